@@ -1,0 +1,131 @@
+"""The `kg` command: parse arguments, call the library, turn its errors into one-line messages.
+
+Exit status: 0 every input used; 1 a fatal error; 2 bad usage; 3 some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import KGError
+
+EXIT_FATAL, EXIT_SKIPPED = 1, 3
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  no_args_is_help=True, help="Build a geopolitical knowledge graph from news articles.")
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"kg: error: {message}", err=True)
+    return typer.Exit(EXIT_FATAL)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"kg: skipped {message}", err=True)
+
+
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")]
+Model = Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use (default: best installed English one).")]
+Strict = Annotated[bool, typer.Option(help="Stop at the first input that cannot be used.")]
+
+
+@app.command()
+def build(paths: Paths,
+          out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+          model: Model = None, strict: Strict = False) -> None:
+    """Build triples.jsonl, graph.ttl, graph.trig and graph.html from articles.
+
+    Example: kg build seeds/ -o out
+    """
+    from kg.pipeline import Settings, build as run_build, write_outputs
+
+    try:
+        result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
+        written = write_outputs(result, out)
+    except KGError as e:
+        raise fail(str(e)) from None
+    typer.echo(f"documents {len(result.documents)}  entities {len(result.entities)}  "
+               f"triples {len(result.statements)}  skipped inputs {len(result.skipped)}")
+    typer.echo("wrote " + ", ".join(str(p) for p in written))
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def extract(paths: Paths,
+            out: Annotated[Path | None, typer.Option("-o", "--out", help="Output file (default: stdout).")] = None,
+            model: Model = None, strict: Strict = False) -> None:
+    """Print the extracted triples as JSON Lines.
+
+    Example: kg extract seeds/003_4b7e92986d6aa487.txt | head
+    """
+    from kg.files import atomic_write
+    from kg.pipeline import Settings, build as run_build, triples_jsonl
+
+    try:
+        result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
+        if out:
+            atomic_write(out, triples_jsonl(result.statements))
+        else:
+            sys.stdout.writelines(triples_jsonl(result.statements))
+    except KGError as e:
+        raise fail(str(e)) from None
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def query(graph: Annotated[Path, typer.Argument(help="A graph file: .ttl, .nt, .trig, .nq or .jsonld.")],
+          sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
+          file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+          format: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table") -> None:
+    """Run a read-only SPARQL query over a graph file.
+
+    Example: kg query out/graph.ttl "SELECT ?s ?o WHERE { ?s <https://w3id.org/kg/ontology#met_with> ?o }"
+    """
+    from kg.query import format_result, run_query
+
+    if format not in ("table", "csv", "tsv", "json"):
+        raise fail(f"unknown format {format!r} (use table, csv, tsv or json)")
+    try:
+        if (sparql is None) == (file is None):
+            raise KGError("give a query or --file, not both or neither")
+        text = sparql if sparql is not None else read_query(file)
+        typer.echo(format_result(run_query(graph, text), format))
+    except KGError as e:
+        raise fail(str(e)) from None
+
+
+def read_query(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise KGError(f"{path}: cannot read query ({getattr(e, 'strerror', None) or e})") from e
+
+
+@app.command()
+def viz(graph: Annotated[Path, typer.Argument(help="A graph file written by kg build.")],
+        out: Annotated[Path, typer.Option("-o", "--out", help="The page to write.")] = Path("graph.html")) -> None:
+    """Write the interactive HTML page for a graph file.
+
+    Example: kg viz out/graph.ttl -o page.html
+    """
+    from kg.files import atomic_write
+    from kg.graph import to_graph
+    from kg.html import to_html
+    from kg.rdf import read_statements
+
+    try:
+        entities, statements = read_statements(graph)
+        atomic_write(out, to_html(to_graph(entities, statements)))
+    except KGError as e:
+        raise fail(str(e)) from None
+    typer.echo(f"wrote {out}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,563 @@
+"""Relation extraction over spaCy's dependency parse, driven by the ontology's lexicons.
+
+`extract(docs, nlp, ontology)` turns documents into `Statement`s; no spaCy object leaves
+this module. The rules are general: a trigger word from `ontology/lexicon/triggers.tsv`
+names a relation, and its arguments are found along the parse (subjects, objects,
+prepositions, possessives, coordination), then resolved to entities through the gazetteer,
+titles, and within-document coreference for pronouns, role nouns and short names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.ontology import GazetteerEntry, Ontology, Relation, Trigger, fold
+from kg.types import Document, Entity, Evidence, Statement
+from kg.values import parse_value
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+# Dependencies along which a verb inherits the subject of the word it hangs from.
+INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
+# Dependencies along which a noun trigger reaches the verb that carries it ("X offered a pledge").
+CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "nsubjpass", "npadvmod"}
+# Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
+MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
+OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+OWNER_PREPS = {"of", "for", "as", "including", "from"}
+PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be"}
+HEADLINE_MIN_WORDS = 4
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: a gazetteer entry, or a name the gazetteer does not know."""
+
+    key: str | None
+    label: str
+    type: str
+    country: str | None = None
+    via: str = "name"  # name, demonym, seat, pronoun, role, fallback
+
+    def entity(self) -> Entity:
+        from kg.normalize import entity_id
+
+        return Entity(id=entity_id(self.key, self.label, self.type), label=self.label, type=self.type,
+                      country=self.country)
+
+
+@dataclass
+class DocState:
+    """What one document has told so far: people by name and role, the last person named."""
+
+    ontology: Ontology
+    people: dict[str, Mention] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, Mention] = field(default_factory=dict)
+    last_person: Mention | None = None
+
+    def country_of(self, mention: Mention) -> str | None:
+        return mention.country or self.countries.get(mention.label)
+
+    def person(self, mention: Mention) -> Mention:
+        """The mention with the country learnt for it in this document."""
+        country = self.country_of(mention)
+        if country and mention.country != country:
+            return Mention(mention.key, mention.label, mention.type, country, mention.via)
+        return mention
+
+
+def from_entry(entry: GazetteerEntry, kind: str = "entity") -> Mention:
+    """A mention of a gazetteer entry; demonyms and seats of government stand for the country."""
+    if kind in ("demonym", "seat"):
+        return Mention(entry.key, entry.label, "Country", entry.country, kind)
+    return Mention(entry.key, entry.label, entry.type, entry.country)
+
+
+def country_mention(ontology: Ontology, iso3: str | None, via: str) -> Mention | None:
+    entry = ontology.entries.get(f"country/{iso3}") if iso3 else None
+    return Mention(entry.key, entry.label, "Country", iso3, via) if entry else None
+
+
+class SentenceReader:
+    """Mentions, titles and relations of one sentence, with the document's state."""
+
+    def __init__(self, sent: Span, state: DocState, offset: int, doc_id: str, headline: bool):
+        self.sent = sent
+        self.state = state
+        self.ontology = state.ontology
+        self.offset = offset
+        self.doc_id = doc_id
+        self.headline = headline
+        self.mentions: dict[int, Mention] = {}
+        for ent in sent.ents:
+            mention = self.resolve_entity(ent)
+            if mention:
+                for token in ent:
+                    self.mentions[token.i] = mention
+
+    # -- entities -----------------------------------------------------------------
+
+    def resolve_entity(self, ent: Span) -> Mention | None:
+        ontology, state = self.ontology, self.state
+        if ent.ent_id_:
+            kind, key = ent.ent_id_.split(":", 1)
+            entry = ontology.entries[key]
+            mention = from_entry(entry, kind)
+            if entry.type == "Person":
+                self.remember_person(mention)
+            return mention
+        text = re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text).strip()
+        if ent.label_ == "PERSON":
+            return self.resolve_person(text)
+        hit = ontology.lookup(text)
+        if hit:
+            return from_entry(hit[1], hit[0])
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return Mention(None, text, "Location")
+        if ent.label_ == "ORG" and len(text) > 2:
+            return Mention(None, text, "Organization")
+        return None
+
+    def resolve_person(self, text: str) -> Mention | None:
+        words = text.split()
+        while words and words[0].lower() in self.ontology.titles:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join(words)
+        state = self.state
+        if len(words) == 1:
+            for full, mention in state.people.items():
+                if full.split()[-1] == name or full.split()[0] == name:
+                    return mention
+        hit = self.ontology.lookup(name)
+        mention = from_entry(hit[1]) if hit and hit[1].type == "Person" else Mention(None, name, "Person")
+        self.remember_person(mention)
+        return mention
+
+    def remember_person(self, mention: Mention) -> None:
+        if len(mention.label.split()) > 1 or mention.key:
+            self.state.people.setdefault(mention.label, mention)
+        if mention.country:
+            self.state.countries.setdefault(mention.label, mention.country)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        mention = self.mentions.get(token.i)
+        return self.state.person(mention) if mention and mention.type == "Person" else mention
+
+    def title_words(self, token: Token) -> list[Token]:
+        """Title-like modifiers to the left of a name: `U.S. President`, `China's Vice Premier`."""
+        words = []
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "punct") and \
+                    self.mentions.get(child.i) is not self.mentions.get(token.i):
+                words.extend(child.subtree)
+        return sorted(set(words), key=lambda t: t.i)
+
+    def match_title(self, words: list[Token]) -> tuple[str, str, Mention | None] | None:
+        """(relation, role text, country or organization) for a run of title words."""
+        plain = [t for t in words if t.i not in self.mentions and t.dep_ not in ("case", "det", "punct")]
+        if not plain or any(t.lower_ in NOT_TITLES for t in words):
+            return None
+        lowered = [t.lower_ for t in plain]
+        best = None
+        for start in range(len(lowered)):
+            phrase = " ".join(lowered[start:])
+            if phrase in self.ontology.titles:
+                best = (self.ontology.titles[phrase], " ".join(t.text for t in plain))
+                break
+            if lowered[-1] in self.ontology.titles and best is None:
+                best = (self.ontology.titles[lowered[-1]], " ".join(t.text for t in plain))
+        if best is None:
+            return None
+        holder = None
+        for t in words:
+            mention = self.mentions.get(t.i)
+            if mention and mention.type in ("Country", "Organization", "City"):
+                holder = mention if mention.type != "City" else country_mention(
+                    self.ontology, mention.country, "city")
+        if holder and holder.type == "Organization" and best[0] != "official_of":
+            best = ("official_of", best[1])
+        return best[0], best[1], holder
+
+    def titles(self) -> Iterator[Statement]:
+        """head_of_state / head_of_government / official_of from titles and appositions."""
+        seen = set()
+        for token in self.sent:
+            person = self.mentions.get(token.i)
+            if not person or person.type != "Person" or token.i in seen:
+                continue
+            root = max((t for t in self.sent if self.mentions.get(t.i) is person and t.head.i not in
+                        {u.i for u in self.sent if self.mentions.get(u.i) is person}), key=lambda t: t.i,
+                       default=token)
+            seen.update(i for i, m in self.mentions.items() if m is person)
+            found = self.match_title(self.title_words(root))
+            confidence = 0.9
+            if not found:
+                nouns = [root.head] if root.dep_ == "appos" else []
+                nouns += [c for c in root.children if c.dep_ == "appos" and c.i not in self.mentions]
+                for noun in nouns:
+                    found = self.match_title(self.title_words(noun) + [noun])
+                    if found:
+                        confidence = 0.85
+                        break
+            if not found:
+                continue
+            relation, role, holder = found
+            self.state.roles[role.lower().split()[-1]] = person
+            self.state.roles[role.lower()] = person
+            if holder and holder.type == "Country":
+                self.state.countries.setdefault(person.label, holder.country)
+            if holder:
+                yield self.statement(self.state.person(person), relation, holder, confidence,
+                                     role=role if relation == "official_of" else None, trigger=role)
+
+    def role_noun(self, token: Token) -> Mention | None:
+        """`the president`, `Japan's new prime minister`: the person holding that role."""
+        words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in self.mentions]
+        phrase = " ".join(t.lower_ for t in (*words, token))
+        title = next((p for p in (phrase, token.lower_) if p in self.ontology.titles), None)
+        if title is None:
+            return None
+        holder = next((self.mentions[c.i] for c in token.children
+                       if c.dep_ in OWNER_DEPS and c.i in self.mentions), None)
+        if holder is None:
+            person = self.state.roles.get(title)
+            return Mention(person.key, person.label, person.type, person.country, "role") if person else None
+        for person in self.state.roles.values():
+            if self.state.country_of(person) == holder.country and self.state.roles.get(title) is person:
+                return person
+        key = self.ontology.leaders.get((holder.country, self.ontology.titles[title]))
+        return from_entry(self.ontology.entries[key]) if key else None
+
+    def actors(self, token: Token, depth: int = 0) -> list[Mention]:
+        """The entities an argument word stands for, following coordination."""
+        if depth > 3:
+            return []
+        found = self.actor(token, depth)
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                found += [m for m in self.actor(conj, depth) if m not in found]
+        return found
+
+    def actor(self, token: Token, depth: int) -> list[Mention]:
+        mention = self.mention_at(token)
+        if mention:
+            return [mention]
+        if token.lower_ in PRONOUNS and self.state.last_person:
+            last = self.state.last_person
+            return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")]
+        if token.pos_ in ("NOUN", "PROPN"):
+            person = self.role_noun(token)
+            if person:
+                return [self.state.person(person)]
+        owners = []
+        for child in token.children:
+            if child.dep_ in OWNER_DEPS:
+                mention = self.mention_at(child)
+                if mention and mention not in owners:
+                    owners.append(mention)
+        if owners:
+            return owners
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.actors(pobj, depth + 1)
+                        if found:
+                            return found
+        return []
+
+    # -- relations ----------------------------------------------------------------
+
+    def relations(self) -> Iterator[Statement]:
+        for token in self.sent:
+            pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+            if pos is None or token.i in self.mentions:
+                continue
+            for lemma in {token.lemma_.lower(), token.lower_}:
+                for trigger in self.ontology.triggers_for(lemma, pos):
+                    if not trigger.requires or trigger.requires & self.context_words(token, pos):
+                        yield from self.apply(token, trigger)
+
+    def context_words(self, token: Token, pos: str) -> set[str]:
+        """Words that satisfy a trigger's `requires`: objects, modifiers, the governing verb."""
+        near = list(token.children)
+        for child in token.children:
+            if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp"):
+                near += list(child.children)
+        if pos == "NOUN":
+            near += list(token.lefts)
+            near += [token.head, token.head.head] if token.dep_ != "ROOT" else []
+            for left in token.lefts:
+                near += list(left.subtree)
+        words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+        for left in token.lefts:
+            words.add("".join(t.lower_ for t in left.subtree))
+        return words
+
+    def carrier_verb(self, token: Token) -> Token | None:
+        """The verb a noun trigger hangs from: `offered` in `Japan had offered a pledge`."""
+        head = token
+        for _ in range(4):
+            if head.dep_ not in CARRIER or head.head is head:
+                return None
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        return None
+
+    def subject_of(self, verb: Token) -> tuple[list[Mention], float]:
+        """The actors doing what `verb` says, climbing xcomp/conj/advcl chains."""
+        head = verb
+        factor = 1.0
+        for _ in range(5):
+            for child in head.children:
+                if child.dep_ in SUBJECTS:
+                    return self.actors(child), factor
+                if child.dep_ == "agent":
+                    pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobjs:
+                        return self.actors(pobjs[0]), factor
+            if head.dep_ == "relcl":
+                return self.actors(head.head), factor * 0.9
+            if head.dep_ not in INHERIT_SUBJECT or head.head is head:
+                break
+            head = head.head
+            factor *= 0.95
+            if head.pos_ in ("NOUN", "PROPN"):
+                return self.actor(head, 0), factor
+        return [], factor
+
+    def slot(self, token: Token, name: str, anchors: list[Token]) -> list[Mention]:
+        """Actors in one object slot: `dobj`, `iobj`, or a preposition such as `with`."""
+        found: list[Mention] = []
+        for head in [token, *anchors]:
+            for child in head.children:
+                if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
+                    found += self.actors(child)
+                elif name == "iobj" and child.dep_ == "dative":
+                    found += self.actors(child)
+                elif child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == name:
+                    for pobj in child.children:
+                        if pobj.dep_ in ("pobj", "pcomp", "dobj"):
+                            found += self.actors(pobj)
+            if found:
+                break
+        return found
+
+    def apply(self, token: Token, trigger: Trigger) -> Iterator[Statement]:
+        relation = self.ontology.relations[trigger.relation]
+        carrier = self.carrier_verb(token) if trigger.pos == "NOUN" else None
+        anchors = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and
+                   c.lemma_.lower() in trigger.requires]
+        if carrier is not None:
+            anchors.append(carrier)
+        confidence = trigger.confidence * (0.9 if self.headline else 1.0)
+
+        pairs = []
+        if "between" in trigger.objects:
+            between = self.slot(token, "between", anchors)
+            if len(between) >= 2 and relation.symmetric:
+                pairs = list(combinations(between, 2))
+        if not pairs:
+            subjects, factor = self.subjects(token, trigger, carrier, relation)
+            objects = []
+            for name in trigger.objects:
+                objects = self.slot(token, name, anchors)
+                if objects:
+                    break
+            if not objects and relation.symmetric and len(subjects) >= 2:
+                pairs = list(combinations(subjects, 2))
+            else:
+                if not subjects and objects:
+                    subjects, factor = self.sentence_subject(), 0.6
+                if subjects and not objects:
+                    objects, factor = self.other_actor(subjects, relation), factor * 0.55
+                pairs = [(s, o) for s in subjects for o in objects]
+            confidence *= factor
+        if not pairs:
+            return
+        modality = self.modality(token)
+        value = self.value(token, anchors, relation)
+        for subject, obj in pairs:
+            subject = self.fit(subject, relation, "subject")
+            obj = self.fit(obj, relation, "object")
+            if subject is None or obj is None or subject.key == obj.key and subject.label == obj.label:
+                continue
+            penalty = 0.9 if "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via) else 1.0
+            yield self.statement(subject, relation.name, obj, confidence * penalty, modality, value,
+                                 trigger=token.text)
+
+    def subjects(self, token: Token, trigger: Trigger, carrier: Token | None,
+                 relation: Relation) -> tuple[list[Mention], float]:
+        if trigger.pos == "VERB":
+            return self.subject_of(token)
+        owners = [m for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                  for m in self.actors(c)]
+        if owners:
+            return owners, 1.0
+        if carrier is not None:
+            found, factor = self.subject_of(carrier)
+            return found, factor * 0.95
+        if token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            return [], 1.0
+        return [], 1.0
+
+    def sentence_subject(self) -> list[Mention]:
+        root = self.sent.root
+        return [m for c in root.children if c.dep_ in SUBJECTS for m in self.actors(c)]
+
+    def other_actor(self, subjects: list[Mention], relation: Relation) -> list[Mention]:
+        """The one other actor of the sentence, when a relation names no object."""
+        keys = {(m.key, m.label) for m in subjects}
+        subject_countries = {m.country for m in subjects}
+        others = []
+        for mention in dict.fromkeys(self.mentions.values()):
+            mention = self.fit(mention, relation, "object")
+            if mention and (mention.key, mention.label) not in keys and mention not in others and \
+                    not (mention.type == "Country" and mention.country in subject_countries):
+                others.append(mention)
+        return others if len(others) == 1 else []
+
+    def fit(self, mention: Mention, relation: Relation, slot: str) -> Mention | None:
+        """The mention as the relation's domain or range allows: cities and people may stand for countries."""
+        if mention.type == "City" and relation.accepts(slot, "City"):
+            return mention
+        if mention.type in ("City", "Person") and not relation.accepts(slot, mention.type):
+            country = self.state.country_of(mention) if mention.type == "Person" else mention.country
+            return country_mention(self.ontology, country, mention.type.lower()) if relation.accepts(
+                slot, "Country") else None
+        return mention if relation.accepts(slot, mention.type) else None
+
+    def modality(self, token: Token) -> str:
+        cues = self.ontology.modality
+        head = token
+        for step in range(5):
+            children = list(head.children)
+            if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
+                ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
+                return "possible" if ruled_out else "negated"
+            for child in children:
+                if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
+                    return cues[("aux", child.lower_)]
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                    return "possible"
+                if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
+                    return cues[("adj", child.lower_)]
+            if step and ("verb", head.lemma_.lower()) in cues and head.pos_ in ("VERB", "ADJ"):
+                return cues[("verb", head.lemma_.lower())]
+            if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
+                return cues[("adj", head.lower_)]
+            if head.dep_ not in MODAL_PATH or head.head is head:
+                break
+            if token.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "for":
+                return "planned"
+            head = head.head
+        return "asserted"
+
+    def value(self, token: Token, anchors: list[Token], relation: Relation):
+        if not relation.value:
+            return None
+        heads = [token, *anchors]
+        spans = [e for e in self.sent.ents if e.label_ in ("MONEY", "PERCENT")]
+        near = [e for e in spans if any(e.root.is_ancestor(h) or h.is_ancestor(e.root) or e.root.head == h
+                                        for h in heads)]
+        for ent in sorted(near, key=lambda e: abs(e.start - token.i)):
+            value = parse_value(ent.text, relation.value)
+            if value:
+                return value
+        return None
+
+    def statement(self, subject: Mention, relation: str, obj: Mention, confidence: float,
+                  modality: str = "asserted", value=None, role: str | None = None,
+                  trigger: str = "") -> Statement:
+        start = self.offset + self.sent.start_char
+        evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
+        return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
+                         round(min(confidence, 0.99), 3), value, role, trigger)
+
+    def update_last_person(self) -> None:
+        for token in self.sent:
+            mention = self.mentions.get(token.i)
+            if mention and mention.type == "Person":
+                self.state.last_person = mention
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every non-empty line of the cleaned text."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
+def is_headline(line: str) -> bool:
+    """A title-case line without final punctuation: `Trump Solidifies Alliances With Japan`."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) < HEADLINE_MIN_WORDS or line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def parse_text(line: str, ontology: Ontology) -> str:
+    """The text spaCy parses: headlines get ordinary words lower-cased, same length."""
+    if not is_headline(line):
+        return line
+    known = {w for name in ontology.surfaces for w in name.split()}
+
+    def lower(m: re.Match) -> str:
+        word = m.group(0)
+        return word if word in known or m.start() == 0 else word.lower()
+
+    return re.sub(r"[A-Za-z][\w'’-]*", lower, line)
+
+
+def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ontology: Ontology
+                ) -> Iterator[Statement]:
+    """Statements of one document from its parsed paragraphs, in text order."""
+    state = DocState(ontology)
+    for offset, headline, doc in parsed:
+        for sent in doc.sents:
+            reader = SentenceReader(sent, state, offset, document.id, headline)
+            yield from reader.titles()
+            yield from reader.relations()
+            reader.update_last_person()
+
+
+def extract(documents: Iterable[Document], nlp: Language, ontology: Ontology,
+            batch_size: int = 64) -> Iterator[tuple[Document, list[Statement]]]:
+    """Each document with its statements; paragraphs are streamed through `nlp.pipe`."""
+    for document in documents:
+        pieces = list(paragraphs(document.text))
+        texts = [parse_text(line, ontology) for _, line in pieces]
+        docs = nlp.pipe(texts, batch_size=batch_size)
+        parsed = ((offset, text != line, doc) for (offset, line), text, doc in zip(pieces, texts, docs))
+        statements = dedupe(extract_doc(document, parsed, ontology), ontology)
+        yield document, statements
+
+
+def dedupe(statements: Iterable[Statement], ontology: Ontology) -> list[Statement]:
+    """One statement per sentence and (subject, relation, object); symmetric pairs once."""
+    best: dict[tuple, Statement] = {}
+    for st in statements:
+        ends = (st.subject.id, st.object.id)
+        if ontology.relations[st.relation].symmetric:
+            ends = tuple(sorted(ends))
+        key = (st.evidence.start, st.relation, ends)
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    return list(best.values())
+
+
+__all__ = ["extract", "fold"]

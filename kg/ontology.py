@@ -1,0 +1,200 @@
+"""Load the ontology data: relations, trigger lexicons, titles, modality cues and the gazetteer.
+
+Everything here is read from the `ontology/` folder (shipped inside the wheel as
+`kg/ontology`), so a relation, trigger, alias or entity is added by editing data.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import OntologyError
+
+ACTOR_TYPES = ("Country", "Person", "Organization")
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: inside the installed package, else beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "ontology", here.parent / "ontology"):
+        if (candidate / "relations.tsv").is_file():
+            return candidate
+    raise OntologyError(f"ontology data not found beside {here}")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for name lookups."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("\u2019", "'").replace(".", "")
+    text = re.sub(r"[^\w' -]+", " ", text)
+    text = re.sub(r"[\s-]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+    symmetric: bool
+    cameo: str
+    plover: str
+    definition: str
+    example: str
+    value: tuple[str, ...]
+
+    def accepts(self, slot: str, entity_type: str) -> bool:
+        """Whether `entity_type` fits the relation's domain (`subject`) or range (`object`)."""
+        allowed = self.domain if slot == "subject" else self.range
+        return entity_type in allowed or ("Actor" in allowed and entity_type in ACTOR_TYPES)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    relation: str
+    pos: str
+    lemma: str
+    requires: frozenset[str]
+    objects: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A known entity: `key` is its stable local id (`country/JPN`, `person/donald-trump`)."""
+
+    key: str
+    label: str
+    type: str
+    country: str | None = None
+    wikidata: str | None = None
+    names: tuple[str, ...] = ()
+    role: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    relations: dict[str, Relation]
+    triggers: tuple[Trigger, ...]
+    titles: dict[str, str]
+    modality: dict[tuple[str, str], str]
+    entries: dict[str, GazetteerEntry]
+    # surface form (as written) -> (kind, entry key); kind is the mention's role:
+    # entity, demonym (adjective for a country) or seat (metonym for a government)
+    surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)
+    folded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    leaders: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def lookup(self, text: str) -> tuple[str, GazetteerEntry] | None:
+        """(kind, entry) for a name as written or folded, else None."""
+        hit = self.surfaces.get(text) or self.folded.get(fold(text))
+        return (hit[0], self.entries[hit[1]]) if hit else None
+
+    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
+        return [t for t in self._trigger_index().get((lemma, pos), ())]
+
+    def _trigger_index(self) -> dict[tuple[str, str], list[Trigger]]:
+        return _index_triggers(self.triggers)
+
+
+@lru_cache(maxsize=4)
+def _index_triggers(triggers: tuple[Trigger, ...]) -> dict[tuple[str, str], list[Trigger]]:
+    index: dict[tuple[str, str], list[Trigger]] = {}
+    for trigger in triggers:
+        index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    return index
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as e:
+        raise OntologyError(f"{path}: cannot read ({e.strerror})") from e
+    for n, row in enumerate(rows, 2):
+        if None in row or any(v is None for v in row.values()):
+            raise OntologyError(f"{path}:{n}: wrong number of columns")
+    return rows
+
+
+def slug(text: str) -> str:
+    """ASCII slug of a name: `Luiz Inácio Lula da Silva` -> `luiz-inacio-lula-da-silva`."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]]]:
+    """Entries and (surface, kind, key) triples from the entity tables."""
+    entries: dict[str, GazetteerEntry] = {}
+    names: list[tuple[str, str, str]] = []
+
+    def add(entry: GazetteerEntry, kind: str = "entity", extra: tuple[str, ...] = ()) -> None:
+        entries.setdefault(entry.key, entry)
+        for name in (entry.label, *entry.names, *extra):
+            names.append((name, kind, entry.key))
+
+    for row in read_tsv(folder / "countries.tsv"):
+        iso3 = row["iso3"]
+        key = f"country/{iso3}"
+        add(GazetteerEntry(key, row["name"], "Country", iso3, row["wikidata"] or None,
+                           split(row["aliases"])))
+        for demonym in split(row["demonyms"]):
+            names.append((demonym, "demonym", key))
+        for seat in split(row["seats"]):
+            names.append((seat, "seat", key))
+        if row["capital"]:
+            add(GazetteerEntry(f"city/{slug(row['capital'])}-{iso3.lower()}", row["capital"], "City", iso3))
+    for row in read_tsv(folder / "cities.tsv"):
+        add(GazetteerEntry(f"city/{slug(row['name'])}-{row['country'].lower()}", row["name"], "City",
+                           row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
+    for row in read_tsv(folder / "organizations.tsv"):
+        add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", None,
+                           row["wikidata"] or None, split(row["aliases"])))
+    for row in read_tsv(folder / "people.tsv"):
+        add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
+                           row["wikidata"] or None, split(row["aliases"]), row["role"] or None,
+                           row["title"] or None))
+    for row in read_tsv(folder / "commodities.tsv"):
+        add(GazetteerEntry(f"commodity/{slug(row['name'])}", row["name"], "Commodity", None,
+                           row["wikidata"] or None, split(row["aliases"])))
+    return entries, names
+
+
+@lru_cache(maxsize=4)
+def load_ontology(folder: Path | None = None) -> Ontology:
+    """Read every ontology table once; raises OntologyError naming a bad file."""
+    folder = folder or ontology_dir()
+    relations = {}
+    for row in read_tsv(folder / "relations.tsv"):
+        relations[row["relation"]] = Relation(
+            row["relation"], split(row["domain"]), split(row["range"]), row["symmetric"] == "yes",
+            row["cameo"], row["plover"], row["definition"], row["example"], split(row["value"]))
+    triggers = []
+    for n, row in enumerate(read_tsv(folder / "lexicon" / "triggers.tsv"), 2):
+        if row["relation"] not in relations:
+            raise OntologyError(f"{folder / 'lexicon' / 'triggers.tsv'}:{n}: unknown relation {row['relation']!r}")
+        triggers.append(Trigger(row["relation"], row["pos"], row["lemma"], frozenset(split(row["requires"])),
+                                split(row["object"]), float(row["confidence"])))
+    titles = {row["title"]: row["relation"] for row in read_tsv(folder / "lexicon" / "titles.tsv")}
+    modality = {(row["kind"], row["word"]): row["modality"]
+                for row in read_tsv(folder / "lexicon" / "modality.tsv")}
+    entries, names = _gazetteer(folder / "entities")
+    surfaces: dict[str, tuple[str, str]] = {}
+    folded: dict[str, tuple[str, str]] = {}
+    for name, kind, key in names:
+        surfaces.setdefault(name, (kind, key))
+        folded.setdefault(fold(name), (kind, key))
+    leaders = {(e.country, e.role): e.key for e in entries.values()
+               if e.type == "Person" and e.country and e.role}
+    return Ontology(relations, tuple(triggers), titles, modality, entries, surfaces, folded, leaders)

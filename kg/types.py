@@ -1,0 +1,115 @@
+"""Plain typed data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+MODALITIES = ("asserted", "planned", "possible", "negated")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its id (file name or JSON Lines `id`) and cleaned text."""
+
+    id: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A normalized entity with a stable id."""
+
+    id: str
+    label: str
+    type: str
+    country: str | None = None
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def to_record(self) -> dict:
+        record = {"id": self.id, "label": self.label, "type": self.type}
+        if self.country:
+            record["country"] = self.country
+        if self.wikidata:
+            record["wikidata"] = self.wikidata
+        return record
+
+
+@dataclass(frozen=True)
+class Value:
+    """A quantity qualifier: money (ISO 4217 unit) or a percentage (unit `percent`)."""
+
+    amount: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a statement came from, with offsets into the cleaned text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One extracted relation occurrence between two entities."""
+
+    doc: str
+    subject: Entity
+    relation: str
+    object: Entity
+    evidence: Evidence
+    modality: str = "asserted"
+    confidence: float = 0.5
+    value: Value | None = None
+    role: str | None = None
+    trigger: str = ""
+
+    def to_record(self) -> dict:
+        """The JSON Lines record of spec/triples.md."""
+        record = {
+            "doc": self.doc,
+            "subject": self.subject.to_record(),
+            "relation": self.relation,
+            "object": self.object.to_record(),
+            "modality": self.modality,
+            "confidence": round(self.confidence, 3),
+            "evidence": asdict(self.evidence),
+        }
+        if self.value is not None:
+            record["value"] = asdict(self.value)
+        if self.role:
+            record["role"] = self.role
+        if self.trigger:
+            record["trigger"] = self.trigger
+        return record
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    documents: tuple[Document, ...]
+    statements: tuple[Statement, ...]
+    entities: tuple[Entity, ...]
+    skipped: tuple[Skipped, ...] = field(default=())

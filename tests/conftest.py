@@ -1,0 +1,23 @@
+"""Shared fixtures: the ontology and the spaCy pipeline are loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.nlp import load_pipeline
+from kg.ontology import load_ontology
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def ontology():
+    return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def nlp(ontology):
+    return load_pipeline(ontology)
