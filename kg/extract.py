@@ -98,16 +98,28 @@ class SentenceReader:
         self.doc_id = doc_id
         self.headline = headline
         self.mentions: dict[int, Mention] = {}
-        for ent in sent.ents:
-            mention = self.resolve_entity(ent)
-            if mention:
+        resolved = [(ent, self.resolve_entity(ent)) for ent in sent.ents]
+        for ent, mention in resolved:
+            for token in ent if mention else ():
+                self.mentions[token.i] = mention
+        for ent, mention in resolved:
+            if mention and mention.key is None and mention.type == "Organization":
+                self.adopt_country(ent, mention)
+
+    def adopt_country(self, ent: Span, mention: Mention) -> None:
+        """`US Congress`, `Israeli army`: an unknown organization acts for the country modifying it."""
+        for child in ent.root.children:
+            owner = self.mentions.get(child.i)
+            if child.dep_ in OWNER_DEPS and owner and owner.type == "Country":
+                adopted = Mention(None, mention.label, mention.type, owner.country, mention.via)
                 for token in ent:
-                    self.mentions[token.i] = mention
+                    self.mentions[token.i] = adopted
+                return
 
     # -- entities -----------------------------------------------------------------
 
     def resolve_entity(self, ent: Span) -> Mention | None:
-        ontology, state = self.ontology, self.state
+        ontology = self.ontology
         if ent.ent_id_:
             kind, key = ent.ent_id_.split(":", 1)
             entry = ontology.entries[key]
@@ -157,15 +169,20 @@ class SentenceReader:
     def title_words(self, token: Token) -> list[Token]:
         """Title-like modifiers to the left of a name: `U.S. President`, `China's Vice Premier`."""
         words = []
+        own = self.mentions.get(token.i)
         for child in token.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "punct") and \
-                    self.mentions.get(child.i) is not self.mentions.get(token.i):
+                    (own is None or self.mentions.get(child.i) is not own):
                 words.extend(child.subtree)
         return sorted(set(words), key=lambda t: t.i)
 
+    def is_known(self, token: Token) -> bool:
+        mention = self.mentions.get(token.i)
+        return mention is not None and mention.key is not None
+
     def match_title(self, words: list[Token]) -> tuple[str, str, Mention | None] | None:
         """(relation, role text, country or organization) for a run of title words."""
-        plain = [t for t in words if t.i not in self.mentions and t.dep_ not in ("case", "det", "punct")]
+        plain = [t for t in words if not self.is_known(t) and t.dep_ not in ("case", "det", "punct")]
         if not plain or any(t.lower_ in NOT_TITLES for t in words):
             return None
         lowered = [t.lower_ for t in plain]
@@ -182,7 +199,7 @@ class SentenceReader:
         holder = None
         for t in words:
             mention = self.mentions.get(t.i)
-            if mention and mention.type in ("Country", "Organization", "City"):
+            if mention and self.is_known(t) and mention.type in ("Country", "Organization", "City"):
                 holder = mention if mention.type != "City" else country_mention(
                     self.ontology, mention.country, "city")
         if holder and holder.type == "Organization" and best[0] != "official_of":
@@ -249,10 +266,18 @@ class SentenceReader:
                 found += [m for m in self.actor(conj, depth) if m not in found]
         return found
 
+    def owners(self, token: Token) -> list[Mention]:
+        """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
+        found: list[Mention] = []
+        for child in token.children:
+            if child.dep_ in OWNER_DEPS and self.mention_at(child):
+                found += [m for m in self.actors(child) if m not in found]
+        return found
+
     def actor(self, token: Token, depth: int) -> list[Mention]:
         mention = self.mention_at(token)
         if mention:
-            return [mention]
+            return [mention, *self.owners(token)] if mention.type == "Commodity" else [mention]
         if token.lower_ in PRONOUNS and self.state.last_person:
             last = self.state.last_person
             return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")]
@@ -260,12 +285,7 @@ class SentenceReader:
             person = self.role_noun(token)
             if person:
                 return [self.state.person(person)]
-        owners = []
-        for child in token.children:
-            if child.dep_ in OWNER_DEPS:
-                mention = self.mention_at(child)
-                if mention and mention not in owners:
-                    owners.append(mention)
+        owners = self.owners(token)
         if owners:
             return owners
         for child in token.children:
@@ -339,7 +359,7 @@ class SentenceReader:
         return [], factor
 
     def slot(self, token: Token, name: str, anchors: list[Token]) -> list[Mention]:
-        """Actors in one object slot: `dobj`, `iobj`, or a preposition such as `with`."""
+        """Actors in one object slot: `dobj`, `iobj`, `complement`, or a preposition such as `with`."""
         found: list[Mention] = []
         for head in [token, *anchors]:
             for child in head.children:
@@ -347,13 +367,38 @@ class SentenceReader:
                     found += self.actors(child)
                 elif name == "iobj" and child.dep_ == "dative":
                     found += self.actors(child)
+                elif name == "complement" and child.dep_ in ("ccomp", "xcomp"):
+                    found += self.complement(child)
+                elif name == "relcl" and child.dep_ == "relcl" and head is not token:
+                    found += [m for obj in child.children if obj.dep_ == "dobj" for m in self.actors(obj)]
                 elif child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == name:
-                    for pobj in child.children:
-                        if pobj.dep_ in ("pobj", "pcomp", "dobj"):
-                            found += self.actors(pobj)
+                    found += self.prep_object(child)
+            if name == "dobj" and not found:
+                found += [m for prt in head.children if prt.dep_ == "prt"
+                          for prep in prt.children if prep.dep_ == "prep" for m in self.prep_object(prep)]
             if found:
                 break
         return found
+
+    def prep_object(self, prep: Token) -> list[Mention]:
+        """Actors governed by a preposition; when the parse left it dangling, the next noun."""
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp", "dobj")]
+        if not objects:
+            objects = [t for t in prep.doc[prep.i + 1:min(prep.i + 7, self.sent.end)]
+                       if t.pos_ in ("NOUN", "PROPN")][:1]
+        return [m for obj in objects for m in self.actors(obj)]
+
+    def complement(self, clause: Token) -> list[Mention]:
+        """Who a demand or threat is aimed at: the complement's subject, else its first object."""
+        for child in clause.children:
+            if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+                return self.actors(child)
+        for token in clause.subtree:
+            if token.dep_ in ("dobj", "pobj", "dative") and token.i > clause.i:
+                found = self.actors(token)
+                if found:
+                    return found
+        return []
 
     def apply(self, token: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = self.ontology.relations[trigger.relation]
@@ -370,7 +415,7 @@ class SentenceReader:
             if len(between) >= 2 and relation.symmetric:
                 pairs = list(combinations(between, 2))
         if not pairs:
-            subjects, factor = self.subjects(token, trigger, carrier, relation)
+            subjects, factor = self.subjects(token, trigger, carrier)
             objects = []
             for name in trigger.objects:
                 objects = self.slot(token, name, anchors)
@@ -379,15 +424,18 @@ class SentenceReader:
             if not objects and relation.symmetric and len(subjects) >= 2:
                 pairs = list(combinations(subjects, 2))
             else:
-                if not subjects and objects:
+                if not subjects and objects and trigger.pos == "NOUN":
                     subjects, factor = self.sentence_subject(), 0.6
-                if subjects and not objects:
+                if subjects and not objects and relation.counterpart:
                     objects, factor = self.other_actor(subjects, relation), factor * 0.55
                 pairs = [(s, o) for s in subjects for o in objects]
             confidence *= factor
         if not pairs:
             return
         modality = self.modality(token)
+        if modality == "refused":
+            relation = self.ontology.relations.get(relation.refused_as, relation)
+            modality = "asserted" if relation.name != trigger.relation else "negated"
         value = self.value(token, anchors, relation)
         for subject, obj in pairs:
             subject = self.fit(subject, relation, "subject")
@@ -398,20 +446,38 @@ class SentenceReader:
             yield self.statement(subject, relation.name, obj, confidence * penalty, modality, value,
                                  trigger=token.text)
 
-    def subjects(self, token: Token, trigger: Trigger, carrier: Token | None,
-                 relation: Relation) -> tuple[list[Mention], float]:
+    def subjects(self, token: Token, trigger: Trigger, carrier: Token | None) -> tuple[list[Mention], float]:
+        found, factor = self.parsed_subjects(token, trigger, carrier)
+        if not found and self.headline:
+            first = next((self.mentions[t.i] for t in self.sent if t.i < token.i and t.i in self.mentions), None)
+            return ([first], 0.8) if first else ([], 1.0)
+        return found, factor
+
+    def parsed_subjects(self, token: Token, trigger: Trigger, carrier: Token | None
+                        ) -> tuple[list[Mention], float]:
         if trigger.pos == "VERB":
             return self.subject_of(token)
-        owners = [m for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                  for m in self.actors(c)]
+        owners = self.owners(token)
         if owners:
             return owners, 1.0
-        if carrier is not None:
-            found, factor = self.subject_of(carrier)
-            return found, factor * 0.95
-        if token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        if carrier is None:
             return [], 1.0
-        return [], 1.0
+        if token.head.lower_ == "for" and token.head.head is carrier:
+            recipients = self.recipients(carrier)
+            if recipients:
+                return recipients, 0.9
+        found, factor = self.subject_of(carrier)
+        return found, factor * 0.95
+
+    def recipients(self, verb: Token) -> list[Mention]:
+        """Whom a verb is addressed to: `invited X for talks`, `extended an invitation to X for a visit`."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found = self.actors(child) or [m for prep in child.children if prep.dep_ == "prep"
+                                               and prep.lower_ == "to" for m in self.prep_object(prep)]
+                if found:
+                    return found
+        return []
 
     def sentence_subject(self) -> list[Mention]:
         root = self.sent.root
@@ -456,6 +522,8 @@ class SentenceReader:
                     return cues[("adj", child.lower_)]
             if step and ("verb", head.lemma_.lower()) in cues and head.pos_ in ("VERB", "ADJ"):
                 return cues[("verb", head.lemma_.lower())]
+            if step and ("noun", head.lemma_.lower()) in cues and head.pos_ == "NOUN":
+                return cues[("noun", head.lemma_.lower())]
             if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
                 return cues[("adj", head.lower_)]
             if head.dep_ not in MODAL_PATH or head.head is head:
@@ -518,7 +586,8 @@ def parse_text(line: str, ontology: Ontology) -> str:
 
     def lower(m: re.Match) -> str:
         word = m.group(0)
-        return word if word in known or m.start() == 0 else word.lower()
+        bare = re.sub(r"['’]s$", "", word)
+        return word if bare in known or m.start() == 0 else word.lower()
 
     return re.sub(r"[A-Za-z][\w'’-]*", lower, line)
 
@@ -542,7 +611,7 @@ def extract(documents: Iterable[Document], nlp: Language, ontology: Ontology,
         pieces = list(paragraphs(document.text))
         texts = [parse_text(line, ontology) for _, line in pieces]
         docs = nlp.pipe(texts, batch_size=batch_size)
-        parsed = ((offset, text != line, doc) for (offset, line), text, doc in zip(pieces, texts, docs))
+        parsed = ((offset, text != line, doc) for (offset, line), text, doc in zip(pieces, texts, docs, strict=True))
         statements = dedupe(extract_doc(document, parsed, ontology), ontology)
         yield document, statements
 

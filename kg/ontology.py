@@ -52,6 +52,8 @@ class Relation:
     definition: str
     example: str
     value: tuple[str, ...]
+    counterpart: bool = False
+    refused_as: str = ""
 
     def accepts(self, slot: str, entity_type: str) -> bool:
         """Whether `entity_type` fits the relation's domain (`subject`) or range (`object`)."""
@@ -179,7 +181,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     for row in read_tsv(folder / "relations.tsv"):
         relations[row["relation"]] = Relation(
             row["relation"], split(row["domain"]), split(row["range"]), row["symmetric"] == "yes",
-            row["cameo"], row["plover"], row["definition"], row["example"], split(row["value"]))
+            row["cameo"], row["plover"], row["definition"], row["example"], split(row["value"]),
+            row["counterpart"] == "implicit", row["refused_as"])
     triggers = []
     for n, row in enumerate(read_tsv(folder / "lexicon" / "triggers.tsv"), 2):
         if row["relation"] not in relations:
