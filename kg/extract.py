@@ -26,7 +26,8 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 # Dependencies along which a verb inherits the subject of the word it hangs from.
 INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
 # Dependencies along which a noun trigger reaches the verb that carries it ("X offered a pledge").
-CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "nsubjpass", "npadvmod"}
+CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "npadvmod"}
+CARRIER_PREPS = {"in", "into", "for", "on", "of", "to"}
 # Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
 MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
 OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
@@ -183,17 +184,9 @@ class SentenceReader:
     def match_title(self, words: list[Token]) -> tuple[str, str, Mention | None] | None:
         """(relation, role text, country or organization) for a run of title words."""
         plain = [t for t in words if not self.is_known(t) and t.dep_ not in ("case", "det", "punct")]
-        if not plain or any(t.lower_ in NOT_TITLES for t in words):
+        if any(t.lower_ in NOT_TITLES for t in words):
             return None
-        lowered = [t.lower_ for t in plain]
-        best = None
-        for start in range(len(lowered)):
-            phrase = " ".join(lowered[start:])
-            if phrase in self.ontology.titles:
-                best = (self.ontology.titles[phrase], " ".join(t.text for t in plain))
-                break
-            if lowered[-1] in self.ontology.titles and best is None:
-                best = (self.ontology.titles[lowered[-1]], " ".join(t.text for t in plain))
+        best = self.title_of(plain)
         if best is None:
             return None
         holder = None
@@ -220,6 +213,8 @@ class SentenceReader:
             found = self.match_title(self.title_words(root))
             confidence = 0.9
             if not found:
+                found = self.inner_title(person, [t for t in self.sent if self.mentions.get(t.i) is person])
+            if not found:
                 nouns = [root.head] if root.dep_ == "appos" else []
                 nouns += [c for c in root.children if c.dep_ == "appos" and c.i not in self.mentions]
                 for noun in nouns:
@@ -230,6 +225,7 @@ class SentenceReader:
             if not found:
                 continue
             relation, role, holder = found
+            holder = holder or country_mention(self.ontology, self.state.country_of(person), "title")
             self.state.roles[role.lower().split()[-1]] = person
             self.state.roles[role.lower()] = person
             if holder and holder.type == "Country":
@@ -237,6 +233,23 @@ class SentenceReader:
             if holder:
                 yield self.statement(self.state.person(person), relation, holder, confidence,
                                      role=role if relation == "official_of" else None, trigger=role)
+
+    def title_of(self, words: list[Token]) -> tuple[str, str] | None:
+        """(relation, title as written) for title words: the longest known title ending them."""
+        lowered = [t.lower_ for t in words]
+        for start in range(len(lowered)):
+            if " ".join(lowered[start:]) in self.ontology.titles:
+                return self.ontology.titles[" ".join(lowered[start:])], " ".join(t.text for t in words)
+        return None
+
+    def inner_title(self, person: Mention, tokens: list[Token]) -> tuple[str, str, Mention | None] | None:
+        """A title inside a known name, `Vice Premier He Lifeng`, held in the person's own country."""
+        country = country_mention(self.ontology, self.state.country_of(person), "title")
+        words = self.ontology.title_words
+        prefix = [t for t in tokens[:next((i for i, t in enumerate(tokens) if t.lower_ not in words),
+                                          len(tokens))]]
+        found = self.title_of(prefix) if country else None
+        return (*found, country) if found else None
 
     def role_noun(self, token: Token) -> Mention | None:
         """`the president`, `Japan's new prime minister`: the person holding that role."""
@@ -264,14 +277,35 @@ class SentenceReader:
         for conj in token.conjuncts:
             if conj.i > token.i:
                 found += [m for m in self.actor(conj, depth) if m not in found]
-        return found
+        return found + [m for m in self.listed_after(token) if m not in found]
+
+    def listed_after(self, token: Token) -> list[Mention]:
+        """Names of the same kind that follow a name in a comma list: `Japan, South Korea and India`."""
+        first = self.mentions.get(token.i)
+        listed: list[Mention] = []
+        i = token.i + 1
+        while first and i + 1 < self.sent.end:
+            while i < self.sent.end and self.mentions.get(i) is self.mentions.get(i - 1) and i > token.i + 1:
+                i += 1
+            while i < self.sent.end and self.mentions.get(i) is first:
+                i += 1
+            if i + 1 >= self.sent.end or self.sent.doc[i].text not in (",", "and"):
+                break
+            nxt = self.mentions.get(i + 1)
+            if nxt is None or nxt.type != first.type:
+                break
+            listed.append(nxt)
+            first, i = nxt, i + 2
+        return listed
 
     def owners(self, token: Token) -> list[Mention]:
         """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
         found: list[Mention] = []
         for child in token.children:
-            if child.dep_ in OWNER_DEPS and self.mention_at(child):
+            if child.dep_ in OWNER_DEPS and (self.mention_at(child) or child.lower_ in PRONOUNS):
                 found += [m for m in self.actors(child) if m not in found]
+                found += [m for c in child.children if c.dep_ == "compound" and (m := self.mention_at(c))
+                          and m not in found]
         return found
 
     def actor(self, token: Token, depth: int) -> list[Mention]:
@@ -281,6 +315,9 @@ class SentenceReader:
         if token.lower_ in PRONOUNS and self.state.last_person:
             last = self.state.last_person
             return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")]
+        named = [m for c in token.children if c.dep_ == "appos" and (m := self.mention_at(c))]
+        if named:
+            return named
         if token.pos_ in ("NOUN", "PROPN"):
             person = self.role_noun(token)
             if person:
@@ -311,7 +348,7 @@ class SentenceReader:
 
     def context_words(self, token: Token, pos: str) -> set[str]:
         """Words that satisfy a trigger's `requires`: objects, modifiers, the governing verb."""
-        near = list(token.children)
+        near = list(token.children) + [token.head]
         for child in token.children:
             if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp"):
                 near += list(child.children)
@@ -331,18 +368,24 @@ class SentenceReader:
         for _ in range(4):
             if head.dep_ not in CARRIER or head.head is head:
                 return None
+            if head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
+                return None
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
         return None
 
-    def subject_of(self, verb: Token) -> tuple[list[Mention], float]:
-        """The actors doing what `verb` says, climbing xcomp/conj/advcl chains."""
+    def subject_of(self, verb: Token, passive: bool = False) -> tuple[list[Mention], float]:
+        """The actors doing what `verb` says, climbing xcomp/conj/advcl chains.
+
+        With `passive`, a passive subject counts when no agent is named (`Egypt was locked in a dispute`).
+        """
         head = verb
         factor = 1.0
         for _ in range(5):
             for child in head.children:
-                if child.dep_ in SUBJECTS:
+                if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
+                        c.dep_ == "agent" for c in head.children):
                     return self.actors(child), factor
                 if child.dep_ == "agent":
                     pobjs = [c for c in child.children if c.dep_ == "pobj"]
@@ -421,6 +464,8 @@ class SentenceReader:
                 objects = self.slot(token, name, anchors)
                 if objects:
                     break
+            if not objects and trigger.modifiers == "object":
+                objects = self.owners(token)
             if not objects and relation.symmetric and len(subjects) >= 2:
                 pairs = list(combinations(subjects, 2))
             else:
@@ -457,20 +502,28 @@ class SentenceReader:
                         ) -> tuple[list[Mention], float]:
         if trigger.pos == "VERB":
             return self.subject_of(token)
-        owners = self.owners(token)
+        owners = self.owners(token) if trigger.modifiers == "subject" else []
         if owners:
             return owners, 1.0
+        if token.dep_ == "appos":
+            return self.actors(token.head), 0.9
+        named = [m for c in token.children if c.dep_ == "appos" for m in self.actors(c)]
+        if named:
+            return named, 0.9
         if carrier is None:
             return [], 1.0
-        if token.head.lower_ == "for" and token.head.head is carrier:
-            recipients = self.recipients(carrier)
+        if token.head.lower_ == "for":
+            recipients = self.recipients(token.head.head)
             if recipients:
                 return recipients, 0.9
-        found, factor = self.subject_of(carrier)
+        found, factor = self.subject_of(carrier, passive=True)
         return found, factor * 0.95
 
     def recipients(self, verb: Token) -> list[Mention]:
         """Whom a verb is addressed to: `invited X for talks`, `extended an invitation to X for a visit`."""
+        if verb.pos_ in ("NOUN", "PROPN"):
+            return [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                    for m in self.prep_object(prep)]
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
                 found = self.actors(child) or [m for prep in child.children if prep.dep_ == "prep"
@@ -506,32 +559,47 @@ class SentenceReader:
         return mention if relation.accepts(slot, mention.type) else None
 
     def modality(self, token: Token) -> str:
-        cues = self.ontology.modality
-        head = token
+        """The nearest modality cue on the way up the parse; a refusal or negation above it wins."""
+        found = None
+        head, via = token, ""
         for step in range(5):
-            children = list(head.children)
-            if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
-                ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
-                return "possible" if ruled_out else "negated"
-            for child in children:
-                if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
-                    return cues[("aux", child.lower_)]
-                if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
-                    return "possible"
-                if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
-                    return cues[("adj", child.lower_)]
-            if step and ("verb", head.lemma_.lower()) in cues and head.pos_ in ("VERB", "ADJ"):
-                return cues[("verb", head.lemma_.lower())]
-            if step and ("noun", head.lemma_.lower()) in cues and head.pos_ == "NOUN":
-                return cues[("noun", head.lemma_.lower())]
-            if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
-                return cues[("adj", head.lower_)]
+            cue = self.cue(head, step, token.pos_ == "NOUN", via)
+            if cue in ("negated", "refused"):
+                return cue
+            found = found or cue
             if head.dep_ not in MODAL_PATH or head.head is head:
                 break
-            if token.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "for":
-                return "planned"
-            head = head.head
-        return "asserted"
+            head, via = head.head, head.dep_
+        return found or "asserted"
+
+    def cue(self, head: Token, step: int, nominal: bool, via: str) -> str | None:
+        """The modality one word of the path carries: its auxiliaries, negation, cue word or modifiers.
+
+        A cue verb counts for its complement or object (`plans to meet`, `plans a visit`), not for
+        what hangs from its prepositions (`agreed to a ceasefire` is the agreement itself).
+        """
+        cues = self.ontology.modality
+        children = list(head.children)
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
+            ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
+            return "possible" if ruled_out else "negated"
+        for child in children:
+            if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
+                return cues[("aux", child.lower_)]
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                return "possible"
+            if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
+                return cues[("adj", child.lower_)]
+        lemma = head.lemma_.lower()
+        if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
+            return cues[("verb", lemma)]
+        if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
+            return cues[("noun", lemma)]
+        if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
+            return cues[("adj", head.lower_)]
+        if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
+            return "planned"
+        return None
 
     def value(self, token: Token, anchors: list[Token], relation: Relation):
         if not relation.value:
@@ -553,6 +621,38 @@ class SentenceReader:
         evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
         return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
                          round(min(confidence, 0.99), 3), value, role, trigger)
+
+    def visits(self) -> Iterator[Statement]:
+        """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`."""
+        visited = self.ontology.relations["visited"]
+        for token in self.sent:
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            people = [m for c in token.children if c.dep_ in SUBJECTS for m in self.actors(c) if m.type == "Person"]
+            places = [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                      for m in self.prep_object(c) if m.type in ("City", "Country")]
+            for person in people:
+                home = self.state.country_of(person)
+                for place in places:
+                    if home and place.country and place.country != home:
+                        yield self.statement(self.state.person(person), visited.name, place, 0.6,
+                                             self.modality(token), trigger=token.text)
+
+    def places(self) -> Iterator[Statement]:
+        """located_in from `Busan, South Korea` and `Busan in South Korea`."""
+        seen = set()
+        for token in self.sent:
+            city = self.mentions.get(token.i)
+            if not city or city.type != "City" or id(city) in seen:
+                continue
+            seen.add(id(city))
+            end = max(i for i, m in self.mentions.items() if m is city) + 1
+            if end + 1 >= self.sent.end or self.sent.doc[end].lower_ not in (",", "in"):
+                continue
+            country = self.mentions.get(end + 1)
+            if country and country.type == "Country" and country.via == "name" and \
+                    city.country in (None, country.country):
+                yield self.statement(city, "located_in", country, 0.8)
 
     def update_last_person(self) -> None:
         for token in self.sent:
@@ -601,6 +701,8 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
             reader = SentenceReader(sent, state, offset, document.id, headline)
             yield from reader.titles()
             yield from reader.relations()
+            yield from reader.visits()
+            yield from reader.places()
             reader.update_last_person()
 
 

@@ -69,6 +69,7 @@ class Trigger:
     requires: frozenset[str]
     objects: tuple[str, ...]
     confidence: float
+    modifiers: str = "subject"  # what `US tariffs`, `Japan's decision` name: the subject or the object
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class Ontology:
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)
     folded: dict[str, tuple[str, str]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        """Every word that occurs in a title: `vice`, `premier`, `prime`, `minister`."""
+        return frozenset(w for title in self.titles for w in title.split())
 
     def lookup(self, text: str) -> tuple[str, GazetteerEntry] | None:
         """(kind, entry) for a name as written or folded, else None."""
@@ -188,7 +194,7 @@ def load_ontology(folder: Path | None = None) -> Ontology:
         if row["relation"] not in relations:
             raise OntologyError(f"{folder / 'lexicon' / 'triggers.tsv'}:{n}: unknown relation {row['relation']!r}")
         triggers.append(Trigger(row["relation"], row["pos"], row["lemma"], frozenset(split(row["requires"])),
-                                split(row["object"]), float(row["confidence"])))
+                                split(row["object"]), float(row["confidence"]), row["modifiers"]))
     titles = {row["title"]: row["relation"] for row in read_tsv(folder / "lexicon" / "titles.tsv")}
     modality = {(row["kind"], row["word"]): row["modality"]
                 for row in read_tsv(folder / "lexicon" / "modality.tsv")}
