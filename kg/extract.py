@@ -27,12 +27,13 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
 # Dependencies along which a noun trigger reaches the verb that carries it ("X offered a pledge").
 CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "npadvmod"}
-CARRIER_PREPS = {"in", "into", "for", "on", "of", "to"}
+CARRIER_PREPS = {"in", "into", "for", "on", "of", "to", "during", "at"}
 # Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
 MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
 OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
-OWNER_PREPS = {"of", "for", "as", "including", "from"}
+OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be"}
 HEADLINE_MIN_WORDS = 4
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -298,6 +299,28 @@ class SentenceReader:
             first, i = nxt, i + 2
         return listed
 
+    def antecedent(self, pronoun: Token) -> list[Mention]:
+        """What a pronoun stands for: the speaker in `X said it would ...`, else the last person
+        (he, she) or the last country or organization named before it in the sentence (it, they)."""
+        clause = pronoun.head
+        while clause.dep_ not in ("ccomp", "ROOT") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "ccomp":
+            speakers = [m for c in clause.head.children if c.dep_ in SUBJECTS for m in self.actors(c)
+                        if c.lower_ not in PRONOUNS | GROUP_PRONOUNS]
+            if speakers and (pronoun.lower_ in GROUP_PRONOUNS) == (speakers[0].type != "Person"):
+                return [Mention(m.key, m.label, m.type, self.state.country_of(m), "pronoun") for m in speakers]
+        if pronoun.lower_ in PRONOUNS:
+            last = self.state.last_person
+            earlier = [m for t in self.sent if t.i < pronoun.i and (m := self.mentions.get(t.i))
+                       and m.type == "Person"]
+            last = earlier[-1] if earlier else last
+            return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")] if last else []
+        earlier = [m for t in self.sent if t.i < pronoun.i and (m := self.mentions.get(t.i))
+                   and m.type in ("Country", "Organization")]
+        return [Mention(earlier[-1].key, earlier[-1].label, earlier[-1].type, earlier[-1].country, "pronoun")
+                ] if earlier else []
+
     def owners(self, token: Token) -> list[Mention]:
         """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
         found: list[Mention] = []
@@ -312,9 +335,8 @@ class SentenceReader:
         mention = self.mention_at(token)
         if mention:
             return [mention, *self.owners(token)] if mention.type == "Commodity" else [mention]
-        if token.lower_ in PRONOUNS and self.state.last_person:
-            last = self.state.last_person
-            return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")]
+        if token.lower_ in PRONOUNS | GROUP_PRONOUNS:
+            return self.antecedent(token)
         named = [m for c in token.children if c.dep_ == "appos" and (m := self.mention_at(c))]
         if named:
             return named
@@ -350,7 +372,7 @@ class SentenceReader:
         """Words that satisfy a trigger's `requires`: objects, modifiers, the governing verb."""
         near = list(token.children) + [token.head]
         for child in token.children:
-            if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp"):
+            if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp", "ccomp"):
                 near += list(child.children)
         if pos == "NOUN":
             near += list(token.lefts)
