@@ -37,6 +37,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be"}
 HEADLINE_MIN_WORDS = 4
 NEGATIONS = {"not", "n't", "never", "no"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ class SentenceReader:
         self.mentions: dict[int, Mention] = {}
         resolved = [(ent, self.resolve_entity(ent)) for ent in sent.ents]
         for ent, mention in resolved:
+            if mention and mention.via == "demonym" and ent.start > sent.start and \
+                    sent.doc[ent.start - 1].lower_ == "ethnic":
+                continue  # `ethnic Albanians` are a people, not the Albanian state
             for token in ent if mention else ():
                 self.mentions[token.i] = mention
         for ent, mention in resolved:
@@ -329,6 +333,8 @@ class SentenceReader:
                 found += [m for m in self.actors(child) if m not in found]
                 found += [m for c in child.children if c.dep_ == "compound" and (m := self.mention_at(c))
                           and m not in found]
+            elif child.dep_ == "amod" and child.lemma_ == "lead":
+                found += [m for c in child.children if (m := self.mention_at(c)) and m not in found]
         return found
 
     def actor(self, token: Token, depth: int) -> list[Mention]:
@@ -337,7 +343,7 @@ class SentenceReader:
             return [mention, *self.owners(token)] if mention.type == "Commodity" else [mention]
         if token.lower_ in PRONOUNS | GROUP_PRONOUNS:
             return self.antecedent(token)
-        named = [m for c in token.children if c.dep_ == "appos" and (m := self.mention_at(c))]
+        named = [m for c in token.children if c.dep_ == "appos" for m in self.actors(c, depth + 1)]
         if named:
             return named
         if token.pos_ in ("NOUN", "PROPN"):
@@ -361,7 +367,7 @@ class SentenceReader:
     def relations(self) -> Iterator[Statement]:
         for token in self.sent:
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-            if pos is None or token.i in self.mentions:
+            if pos is None or token.i in self.mentions or pos == "NOUN" and token.dep_ == "compound":
                 continue
             for lemma in {token.lemma_.lower(), token.lower_}:
                 for trigger in self.ontology.triggers_for(lemma, pos):
@@ -406,6 +412,8 @@ class SentenceReader:
         factor = 1.0
         for _ in range(5):
             for child in head.children:
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    continue
                 if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
                         c.dep_ == "agent" for c in head.children):
                     return self.actors(child), factor
@@ -450,7 +458,7 @@ class SentenceReader:
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp", "dobj")]
         if not objects:
             objects = [t for t in prep.doc[prep.i + 1:min(prep.i + 7, self.sent.end)]
-                       if t.pos_ in ("NOUN", "PROPN")][:1]
+                       if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"][:1]
         return [m for obj in objects for m in self.actors(obj)]
 
     def complement(self, clause: Token) -> list[Mention]:
@@ -468,8 +476,8 @@ class SentenceReader:
     def apply(self, token: Token, trigger: Trigger) -> Iterator[Statement]:
         relation = self.ontology.relations[trigger.relation]
         carrier = self.carrier_verb(token) if trigger.pos == "NOUN" else None
-        anchors = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and
-                   c.lemma_.lower() in trigger.requires]
+        anchors = [c for d in token.children if d.dep_ in ("dobj", "nsubjpass") for c in (d, *d.conjuncts)
+                   if c.lemma_.lower() in trigger.requires]
         if carrier is not None:
             anchors.append(carrier)
         confidence = trigger.confidence * (0.9 if self.headline else 1.0)
