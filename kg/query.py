@@ -1,7 +1,9 @@
-"""SPARQL over written graph files, on an embedded Oxigraph store.
+"""SPARQL over graph files or store folders, on an embedded Oxigraph store.
 
-Queries are read-only and local: updates, `LOAD`, `SERVICE` and `FROM`/`FROM NAMED`
-pointing outside the loaded data are refused before anything runs.
+Queries are read-only and local. Each is parsed with rdflib's SPARQL 1.1 grammar before it
+runs, and refused when it is an update (`LOAD`, `INSERT`, `CLEAR` ...), calls `SERVICE`, or
+names in `FROM` / `FROM NAMED` a graph that is not in the loaded data: a query never reaches
+the network or another file. Keywords inside strings, IRIs or comments are data, not operations.
 """
 
 from __future__ import annotations
@@ -9,88 +11,142 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
+from kg.store import first_line, read_store
 
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
-               ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-               ".owl": ox.RdfFormat.RDF_XML}
-_STRINGS = re.compile(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|#[^\n]*", re.S)
-_REFUSED = re.compile(r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD|WITH)\b", re.I)
-_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?<([^>]*)>", re.I)
+FORMATS = ("table", "csv", "tsv", "json")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+UPDATES = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
+           "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
+           "Modify": "DELETE/INSERT"}
+Result = tuple[list[str], list[list]] | bool
 
 
-def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the file's triples; Turtle/N-Triples go to the default graph."""
-    path = Path(path)
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{path}: unknown RDF format (use one of {', '.join(sorted(RDF_FORMATS))})")
-    store = ox.Store()
+def parse(sparql: str):
+    """The parse tree of a query; an update or a syntax error is a QueryError."""
     try:
-        with open(path, "rb") as f:
-            store.bulk_load(f, fmt)
-    except OSError as e:
-        raise QueryError(f"{path}: cannot read ({e.strerror})") from e
-    except SyntaxError as e:
-        raise QueryError(f"{path}: not valid {path.suffix[1:]} ({str(e).splitlines()[0]})") from e
-    return store
+        return parseQuery(sparql)
+    except ParseException as e:
+        error = QueryError(f"invalid SPARQL at line {e.lineno}, column {e.col}: {e.msg}")
+    try:
+        update = parseUpdate(sparql)
+    except ParseException:
+        raise error from None
+    operations = [UPDATES.get(op.name, op.name) for op in update.get("request") or ()]
+    if not operations:
+        raise error
+    raise QueryError(f"query refused: {operations[0]} is an update; only read-only queries run")
 
 
-def check_query(sparql: str, store: ox.Store) -> None:
-    """Refuse anything that would write, fetch from the network, or read outside the store."""
-    code = _STRINGS.sub(" ", sparql)
-    refused = _REFUSED.search(code)
-    if refused:
-        raise QueryError(f"query refused: {refused.group(1).upper()} is not allowed (read-only, local queries only)")
-    graphs = {str(g.value) for g in store.named_graphs()}
-    for iri in _FROM.findall(code):
-        if iri not in graphs:
-            raise QueryError(f"query refused: FROM <{iri}> is not a graph of the loaded data")
+def nodes(tree) -> Iterator[CompValue]:
+    """Every node of a parse tree, depth first."""
+    if isinstance(tree, CompValue):
+        yield tree
+        children = tree.values()
+    elif isinstance(tree, (list, tuple)) or hasattr(tree, "as_list"):
+        children = tree
+    else:
+        return
+    for child in children:
+        yield from nodes(child)
 
 
-def run_query(path: str | Path, sparql: str) -> tuple[list[str], list[list[str]]] | bool:
-    """Column names and rows of a SELECT, or the answer of an ASK."""
-    store = load_store(path)
-    check_query(sparql, store)
+def check_query(sparql: str, graphs: set[str]) -> None:
+    """Refuse anything that would write, reach the network, or read outside `graphs`."""
+    tree = parse(sparql)
+    try:
+        prologue = translatePrologue(tree[0], None)
+        for node in nodes(tree):
+            if node.name == "ServiceGraphPattern":
+                raise QueryError("query refused: SERVICE is not allowed (queries never reach the network)")
+            if node.name == "DatasetClause":
+                iri = str(prologue.absolutize(node["default"] if "default" in node else node["named"]))
+                if iri not in graphs:
+                    raise QueryError(f"query refused: FROM <{iri}> is not a graph of the loaded data")
+    except (KeyError, ValueError, TypeError) as e:
+        raise QueryError(f"invalid SPARQL: {first_line(e)}") from e
+
+
+def run_query(path: str | Path, sparql: str) -> Result:
+    """Column names and rows of terms (None when unbound) of a SELECT, CONSTRUCT or DESCRIBE,
+    or the answer of an ASK, over a graph file or store folder."""
+    store = read_store(path)
+    check_query(sparql, {graph.value for graph in store.named_graphs()})
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in result]
+        names = [v.value for v in result.variables]
+        return names, [[solution[name] for name in names] for solution in result]
     except SyntaxError as e:
-        raise QueryError(f"invalid SPARQL: {str(e).splitlines()[0]}") from e
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    if isinstance(result, ox.QueryTriples):
-        rows = [[term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in result]
-        return ["subject", "predicate", "object"], rows
-    names = [v.value for v in result.variables]
-    return names, [[term_text(solution[name]) for name in names] for solution in result]
+        raise QueryError(f"invalid SPARQL: {first_line(e)}") from e
+    except OSError as e:
+        raise QueryError(f"query failed: {first_line(e)}") from e
+
+
+def term_json(term) -> dict:
+    """A term as in SPARQL 1.1 Query Results JSON."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                        "predicate": term_json(term.predicate), "object": term_json(term.object)}}
 
 
 def term_text(term) -> str:
+    """A term's plain value (`_:id` for blank nodes), as in SPARQL CSV results."""
     if term is None:
         return ""
-    return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
 
 
-def format_result(result: tuple[list[str], list[list[str]]] | bool, fmt: str) -> str:
-    """The result as `table`, `csv`, `tsv` or `json` (SPARQL 1.1 results JSON shape)."""
+def printable(text: str) -> str:
+    """Control, format and other non-printing characters shown as escapes, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """`table` (plain values, for reading), `csv` (SPARQL CSV: plain values), `tsv` (SPARQL TSV:
+    terms in N-Triples syntax) or `json` (SPARQL 1.1 Query Results JSON)."""
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
     names, rows = result
     if fmt == "json":
-        bindings = [{n: {"type": "literal", "value": v} for n, v in zip(names, row) if v} for row in rows]
+        bindings = [{n: term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
-    if fmt in ("csv", "tsv"):
+    if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in rows]
+        writer.writerows([term_text(t) for t in row] for row in rows)
+        return out.getvalue().removesuffix("\r\n")
+    if fmt == "tsv":
+        lines = ["\t".join("?" + n for n in names)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        return "\n".join(lines)
+    cells = [[printable(term_text(t)) for t in row] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(line.rstrip() for line in lines)

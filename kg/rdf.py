@@ -1,85 +1,214 @@
 """RDF export: entities, direct relation edges, and one statement node per occurrence.
 
-Each document's statements live in a named graph of their own (`to_dataset`); Turtle and
-N-Triples get the explicit union (`union_graph`).
+Terms come from the vocabulary in `ontology/vocabulary.ttl` (`KGO`, a closed namespace: a term
+missing there is an error). Each extracted relation occurrence is a `kgo:Statement` node
+(W3C n-ary relation pattern) naming its relation with `kgo:relation`, its participants with
+`kgo:subject` / `kgo:object`, with modality, confidence, optional value, role and date, and
+`prov:wasDerivedFrom` a `kgo:Mention` that holds the sentence and its offsets.
+
+Layout (`to_dataset`): each document has a named graph of its own (the document's IRI) holding
+its metadata, statements, mentions and values; the default graph holds what is true across
+documents: the entities (labels, class, country code, Wikidata match) and the direct edges
+subject -relation-> object beside the statements (Wikidata's "truthy" edges). No triple is in
+two graphs, so the union of the graphs is a plain merge; Turtle and N-Triples get that union
+(`union_graph`).
+
+IRIs: entities `kg:` + their id when the id is plain ASCII (`kg:country/JPN`), otherwise an
+ASCII slug plus a short hash of the id; documents a slug of their id plus a hash; statements a
+hash of what identifies them. All are stable across runs.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS, DefinedNamespace
 
+from kg.errors import ExportError
 from kg.files import atomic_write
 from kg.normalize import PREFIX
-from kg.ontology import slug
+from kg.ontology import GazetteerEntry, Relation, load_ontology, slug
 from kg.types import Document, Entity, Statement
 
 BASE = "https://w3id.org/kg/"
-KGO = Namespace(BASE + "ontology#")
 KGR = Namespace(BASE + "id/")
-SCHEMA = Namespace("https://schema.org/")
+KGC = Namespace(BASE + "concept/")
 WD = Namespace("http://www.wikidata.org/entity/")
 FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+DATASET_FORMATS = ("trig", "nq", "jsonld")
+PREFIXES = {"kgo": BASE + "ontology#", "kg": str(KGR), "kgc": str(KGC), "schema": str(SDO), "wd": str(WD),
+            "skos": str(SKOS), "prov": str(PROV), "dct": str(DCTERMS), "rdfs": str(RDFS), "xsd": str(XSD),
+            "owl": str(OWL)}
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
 
-def bind(graph: Graph | Dataset) -> None:
-    for prefix, ns in (("kgo", KGO), ("kg", KGR), ("schema", SCHEMA), ("wd", WD), ("skos", SKOS),
-                       ("prov", PROV), ("dct", DCTERMS)):
+class KGO(DefinedNamespace):
+    """The vocabulary terms kg writes; each is defined in ontology/vocabulary.ttl."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    Actor: URIRef
+    Country: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Location: URIRef
+    City: URIRef
+    Commodity: URIRef
+    Relation: URIRef
+    Statement: URIRef
+    Mention: URIRef
+    Document: URIRef
+    Percentage: URIRef
+    country: URIRef
+    relation: URIRef
+    subject: URIRef
+    object: URIRef
+    modality: URIRef
+    confidence: URIRef
+    role: URIRef
+    value: URIRef
+    start: URIRef
+    end: URIRef
+    concept: URIRef
+
+
+# What describe_entity says about an entity (a store replaces these when an entity comes again).
+ENTITY_PROPERTIES = (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, KGO.country, SKOS.exactMatch)
+
+
+def bind(graph: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
 
 
+def digest(text: str, size: int = 10) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:size]
+
+
+def mint(kind: str, key: str) -> URIRef:
+    """`kg:kind/slug-hash`: ASCII, valid for any parser, and the same for the same key."""
+    base = slug(key)[:48].strip("-")
+    return KGR[f"{kind}/{base}-{digest(key)}" if base else f"{kind}/{digest(key)}"]
+
+
 def entity_iri(entity: Entity) -> URIRef:
-    return KGR[entity.id.removeprefix(PREFIX)]
-
-
-def statement_iri(st: Statement) -> URIRef:
-    digest = hashlib.sha1(
-        f"{st.doc}|{st.evidence.start}|{st.relation}|{st.subject.id}|{st.object.id}".encode()).hexdigest()
-    return KGR[f"statement/{digest[:16]}"]
+    local = entity.id.removeprefix(PREFIX)
+    return KGR[local] if SAFE_ID.fullmatch(local) else mint("entity", entity.id)
 
 
 def document_iri(doc_id: str) -> URIRef:
-    digest = hashlib.sha1(doc_id.encode()).hexdigest()[:8]
-    return KGR[f"doc/{slug(doc_id) or 'doc'}-{digest}"]
+    """The document node, also the name of the graph holding its statements."""
+    return mint("doc", doc_id)
 
 
-def describe_entity(graph: Graph, entity: Entity) -> None:
+def mention_iri(st: Statement) -> URIRef:
+    return URIRef(f"{document_iri(st.doc)}/mention/{st.evidence.start}-{st.evidence.end}")
+
+
+def statement_iri(st: Statement) -> URIRef:
+    value = f"{st.value.amount}|{st.value.unit}" if st.value else ""
+    key = f"{st.doc}|{st.evidence.start}|{st.relation}|{st.subject.id}|{st.object.id}|{value}|{st.role or ''}"
+    return KGR[f"statement/{digest(key, 16)}"]
+
+
+def relation_iri(name: str, relations: Mapping[str, Relation]) -> URIRef:
+    if name not in relations:
+        raise ExportError(f"relation {name!r} is not in relations.tsv")
+    return URIRef(str(KGO._NS) + name)
+
+
+def class_iri(entity: Entity) -> URIRef:
+    try:
+        return KGO[entity.type]
+    except AttributeError:
+        raise ExportError(f"entity {entity.id!r} has type {entity.type!r}, not a class of the vocabulary") from None
+
+
+def decimal(number: float) -> Literal:
+    """An xsd:decimal in plain notation (never `1E+20`)."""
+    text = format(Decimal(repr(float(number))), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+def date_literal(text: str) -> Literal:
+    """xsd:date or xsd:dateTime when the text is ISO 8601, else the text as written."""
+    for kind, datatype in ((date, XSD.date), (datetime, XSD.dateTime)):
+        try:
+            kind.fromisoformat(text)
+            return Literal(text, datatype=datatype)
+        except ValueError:
+            continue
+    return Literal(text)
+
+
+def describe_entity(graph: Graph, entity: Entity, entries: Mapping[str, GazetteerEntry]) -> URIRef:
+    """Class, labels, country code and Wikidata match; aliases and Wikidata id from the gazetteer."""
     node = entity_iri(entity)
-    graph.add((node, RDF.type, KGO[entity.type]))
+    entry = entries.get(entity.id.removeprefix(PREFIX))
+    graph.add((node, RDF.type, class_iri(entity)))
     graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
     graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+    for alias in entity.aliases or (entry.names if entry else ()):
+        if alias != entity.label:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
     if entity.country:
         graph.add((node, KGO.country, Literal(entity.country)))
-    if entity.wikidata:
-        graph.add((node, SKOS.exactMatch, WD[entity.wikidata]))
+    wikidata = entity.wikidata or (entry.wikidata if entry else None)
+    if wikidata and WIKIDATA_ID.fullmatch(wikidata):
+        graph.add((node, SKOS.exactMatch, WD[wikidata]))
+    return node
 
 
-def describe_statement(graph: Graph, st: Statement) -> None:
-    node, subject, obj = statement_iri(st), entity_iri(st.subject), entity_iri(st.object)
-    graph.add((subject, KGO[st.relation], obj))
+def describe_document(graph: Graph, document: Document) -> None:
+    node = document_iri(document.id)
+    graph.add((node, RDF.type, KGO.Document))
+    graph.add((node, DCTERMS.identifier, Literal(document.id)))
+    if document.title:
+        graph.add((node, DCTERMS.title, Literal(document.title)))
+    if document.date:
+        graph.add((node, DCTERMS.date, date_literal(document.date)))
+    if document.url:
+        graph.add((node, SDO.url, Literal(document.url, datatype=XSD.anyURI)))
+
+
+def describe_statement(graph: Graph, default: Graph, st: Statement, document: Document,
+                       relations: Mapping[str, Relation], entries: Mapping[str, GazetteerEntry]) -> None:
+    """The statement in its document's `graph`; its entities and direct edge in `default`."""
+    node, relation = statement_iri(st), relation_iri(st.relation, relations)
+    subject, obj = describe_entity(default, st.subject, entries), describe_entity(default, st.object, entries)
+    default.add((subject, relation, obj))
     graph.add((node, RDF.type, KGO.Statement))
-    graph.add((node, KGO.relation, KGO[st.relation]))
+    graph.add((node, KGO.relation, relation))
     graph.add((node, KGO.subject, subject))
     graph.add((node, KGO.object, obj))
     graph.add((node, KGO.modality, Literal(st.modality)))
-    graph.add((node, KGO.confidence, Literal(st.confidence, datatype=XSD.decimal)))
+    graph.add((node, KGO.confidence, decimal(round(st.confidence, 3))))
     if st.role:
         graph.add((node, KGO.role, Literal(st.role)))
+    if document.date:
+        graph.add((node, DCTERMS.date, date_literal(document.date)))
     if st.value:
         value = URIRef(f"{node}/value")
         graph.add((node, KGO.value, value))
         if st.value.unit == "percent":
             graph.add((value, RDF.type, KGO.Percentage))
+            graph.add((value, SDO.unitCode, Literal("P1")))
         else:
-            graph.add((value, RDF.type, SCHEMA.MonetaryAmount))
-            graph.add((value, SCHEMA.currency, Literal(st.value.unit)))
-        graph.add((value, SCHEMA.value, Literal(st.value.amount, datatype=XSD.decimal)))
+            graph.add((value, RDF.type, SDO.MonetaryAmount))
+            graph.add((value, SDO.currency, Literal(st.value.unit)))
+        graph.add((value, SDO.value, decimal(st.value.amount)))
         graph.add((value, RDFS.label, Literal(st.value.text)))
-    mention = URIRef(f"{node}/mention")
+    mention = mention_iri(st)
     graph.add((node, PROV.wasDerivedFrom, mention))
     graph.add((mention, RDF.type, KGO.Mention))
     graph.add((mention, PROV.value, Literal(st.evidence.text)))
@@ -88,30 +217,33 @@ def describe_statement(graph: Graph, st: Statement) -> None:
     graph.add((mention, DCTERMS.source, document_iri(st.doc)))
 
 
-def to_dataset(documents: Iterable[Document], statements: Iterable[Statement]) -> Dataset:
-    """A dataset with one named graph per document holding its statements and entities."""
+def to_dataset(documents: Iterable[Document], statements: Iterable[Statement],
+               entries: Mapping[str, GazetteerEntry] | None = None,
+               relations: Mapping[str, Relation] | None = None) -> Dataset:
+    """A named graph per document (metadata, statements), entities and direct edges in the default graph.
+
+    `entries` and `relations` default to the ontology's gazetteer and relations.
+    """
+    if entries is None or relations is None:
+        ontology = load_ontology()
+        entries = ontology.entries if entries is None else entries
+        relations = ontology.relations if relations is None else relations
     dataset = Dataset()
     bind(dataset)
-    by_doc: dict[str, list[Statement]] = {}
+    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+    by_doc: dict[str, dict[URIRef, Statement]] = {}
     for st in statements:
-        by_doc.setdefault(st.doc, []).append(st)
+        by_doc.setdefault(st.doc, {}).setdefault(statement_iri(st), st)
     for document in documents:
         graph = dataset.graph(document_iri(document.id))
-        doc_node = document_iri(document.id)
-        graph.add((doc_node, RDF.type, KGO.Document))
-        graph.add((doc_node, DCTERMS.identifier, Literal(document.id)))
-        for field, prop in (("title", DCTERMS.title), ("date", DCTERMS.date), ("url", SCHEMA.url)):
-            if getattr(document, field):
-                graph.add((doc_node, prop, Literal(getattr(document, field))))
-        for st in by_doc.get(document.id, ()):
-            describe_entity(graph, st.subject)
-            describe_entity(graph, st.object)
-            describe_statement(graph, st)
+        describe_document(graph, document)
+        for st in by_doc.get(document.id, {}).values():
+            describe_statement(graph, default, st, document, relations, entries)
     return dataset
 
 
 def union_graph(dataset: Dataset) -> Graph:
-    """Every triple of every named graph in one graph (Turtle and N-Triples hold no graphs)."""
+    """Every triple of every graph in one graph (Turtle and N-Triples hold no graphs)."""
     graph = Graph()
     bind(graph)
     for s, p, o, _ in dataset.quads((None, None, None, None)):
@@ -120,52 +252,60 @@ def union_graph(dataset: Dataset) -> Graph:
 
 
 def serialize(dataset: Dataset, fmt: str) -> str:
-    """The dataset as text in one of FORMATS; graph-less formats get the union."""
-    rdflib_format = FORMATS[fmt]
-    target = dataset if fmt in ("trig", "nq", "jsonld") else union_graph(dataset)
-    return target.serialize(format=rdflib_format)
+    """The dataset as text in one of FORMATS; TriG, N-Quads and JSON-LD keep the named graphs."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown RDF format {fmt!r} (use one of {', '.join(FORMATS)})")
+    if fmt == "jsonld":  # rdflib's JSON-LD writer puts the default graph in an anonymous graph
+        quads = ox.parse(dataset.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
+        ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        return ox.serialize(ordered, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+    target = dataset if fmt in DATASET_FORMATS else union_graph(dataset)
+    return target.serialize(format=FORMATS[fmt])
 
 
 def write_rdf(dataset: Dataset, path: str | Path, fmt: str | None = None) -> Path:
-    fmt = fmt or Path(path).suffix.lstrip(".")
-    return atomic_write(path, serialize(dataset, fmt))
+    return atomic_write(path, serialize(dataset, fmt or Path(path).suffix.lstrip(".")))
 
 
 STATEMENTS_QUERY = """
 PREFIX kgo: <https://w3id.org/kg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
-SELECT ?st ?rel ?s ?o ?modality ?confidence ?text ?start ?end ?docid ?amount ?unit ?vtext WHERE {
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?text ?start ?end ?docid ?amount ?unit ?vtext WHERE {
   ?st a kgo:Statement ; kgo:relation ?rel ; kgo:subject ?s ; kgo:object ?o ;
       kgo:modality ?modality ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?m .
   ?m prov:value ?text ; kgo:start ?start ; kgo:end ?end ; dct:source ?doc .
   OPTIONAL { ?doc dct:identifier ?docid }
-  OPTIONAL { ?st kgo:value ?v . ?v schema:value ?amount . OPTIONAL { ?v schema:currency ?unit }
-             OPTIONAL { ?v <http://www.w3.org/2000/01/rdf-schema#label> ?vtext } }
+  OPTIONAL { ?st kgo:role ?role }
+  OPTIONAL { ?st kgo:value ?v . ?v schema:value ?amount .
+             OPTIONAL { ?v schema:currency ?unit } OPTIONAL { ?v rdfs:label ?vtext } }
 }"""
 ENTITIES_QUERY = """
 PREFIX kgo: <https://w3id.org/kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?type ?label ?country WHERE {
-  ?e a ?type ; skos:prefLabel ?label . OPTIONAL { ?e kgo:country ?country }
+SELECT ?e ?type ?label ?country ?wikidata WHERE {
+  ?e a ?type ; skos:prefLabel ?label .
+  OPTIONAL { ?e kgo:country ?country }
+  OPTIONAL { ?e skos:exactMatch ?wikidata }
   FILTER(STRSTARTS(STR(?type), STR(kgo:)))
 }"""
 
 
 def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
-    """Entities and statements back from a graph file written by kg."""
-    from kg.query import load_store
+    """Entities and statements back from a graph file (or store folder) written by kg."""
+    from kg.store import read_store
     from kg.types import Evidence, Value
 
-    store = load_store(path)
+    store = read_store(path)
     entities = {}
     for row in store.query(ENTITIES_QUERY, use_default_graph_as_union=True):
         iri = row["e"].value
         entities[iri] = Entity(id=PREFIX + iri.removeprefix(str(KGR)), label=row["label"].value,
-                               type=row["type"].value.removeprefix(str(KGO)),
-                               country=row["country"].value if row["country"] else None)
+                               type=row["type"].value.removeprefix(str(KGO._NS)),
+                               country=row["country"].value if row["country"] else None,
+                               wikidata=row["wikidata"].value.removeprefix(str(WD)) if row["wikidata"] else None)
     statements = {}
     for row in store.query(STATEMENTS_QUERY, use_default_graph_as_union=True):
         subject, obj = entities.get(row["s"].value), entities.get(row["o"].value)
@@ -177,7 +317,8 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
             value = Value(float(row["amount"].value), unit, row["vtext"].value if row["vtext"] else "")
         statements[row["st"].value] = Statement(
             doc=row["docid"].value if row["docid"] else "", subject=subject,
-            relation=row["rel"].value.removeprefix(str(KGO)), object=obj,
+            relation=row["rel"].value.removeprefix(str(KGO._NS)), object=obj,
             evidence=Evidence(row["text"].value, int(row["start"].value), int(row["end"].value)),
-            modality=row["modality"].value, confidence=float(row["confidence"].value), value=value)
+            modality=row["modality"].value, confidence=float(row["confidence"].value), value=value,
+            role=row["role"].value if row["role"] else None)
     return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)]

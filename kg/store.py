@@ -1,0 +1,121 @@
+"""Oxigraph stores: graph files loaded safely, and the on-disk store of `kg build --store`.
+
+Loading never touches the network or other files: JSON-LD remote contexts are refused by the
+parser, and RDF/XML is refused above MAX_RDF_XML bytes or when it declares a DTD (whose
+entities could expand without bound).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import ExportError, InputError
+from kg.rdf import ENTITY_PROPERTIES, bind, serialize
+
+RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+               ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
+               ".owl": ox.RdfFormat.RDF_XML}
+MAX_RDF_XML = 16 * 2**20
+
+
+def first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
+def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
+    """The on-disk store in `directory` (created when missing, unless read-only)."""
+    try:
+        return ox.Store.read_only(str(directory)) if read_only else ox.Store(str(directory))
+    except OSError as e:
+        raise InputError(f"{directory}: cannot open the store ({first_line(e)})") from e
+
+
+def read_store(path: str | Path) -> ox.Store:
+    """A store folder opened read-only, or an in-memory store holding a graph file's quads.
+
+    Turtle and N-Triples go to the default graph; TriG, N-Quads and JSON-LD keep their graphs.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return open_store(path, read_only=True)
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)} or a store folder)")
+    store = ox.Store()
+    try:
+        if fmt == ox.RdfFormat.RDF_XML:
+            store.load(safe_rdf_xml(path), fmt)
+        else:
+            store.bulk_load(path=str(path), format=fmt)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or first_line(e)})") from e
+    except SyntaxError as e:
+        reason = first_line(e)
+        if "LoadDocumentCallback" in reason:
+            reason = "it names a remote @context, which is never fetched"
+        raise InputError(f"{path}: not valid {path.suffix[1:]} ({reason})") from e
+    return store
+
+
+def safe_rdf_xml(path: Path) -> bytes:
+    if path.stat().st_size > MAX_RDF_XML:
+        raise InputError(f"{path}: RDF/XML larger than {MAX_RDF_XML // 2**20} MB is refused (convert it to N-Triples)")
+    data = path.read_bytes()
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise InputError(f"{path}: RDF/XML with a DTD or entity declarations is refused")
+    return data
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """The quads of a graph file or store folder as an rdflib Dataset (named graphs kept)."""
+    store = read_store(path)
+    dataset = Dataset()
+    bind(dataset)
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    return dataset
+
+
+# Drop what no statement backs any more: direct edges, then entities (the default graph of a
+# store is then what a build of all its documents at once would write).
+PRUNE = """
+PREFIX kgo: <https://w3id.org/kg/ontology#>
+DELETE { ?s ?p ?o } WHERE {
+  ?s ?p ?o . ?s a ?class .
+  FILTER(STRSTARTS(STR(?p), STR(kgo:)) && ?p != kgo:country)
+  FILTER NOT EXISTS { GRAPH ?g { ?statement kgo:relation ?p ; kgo:subject ?s ; kgo:object ?o } }
+} ;
+DELETE { ?e ?p ?o } WHERE {
+  ?e a ?class ; ?p ?o .
+  FILTER(STRSTARTS(STR(?class), STR(kgo:)))
+  FILTER NOT EXISTS { GRAPH ?g { ?statement kgo:subject|kgo:object ?e } }
+}"""
+
+
+def write_store(dataset: Dataset, directory: str | Path) -> Path:
+    """Add a dataset written by kg to the on-disk store in `directory`, duplicating nothing.
+
+    Each document graph replaces the one of the same name; each entity's description replaces
+    the stored one; direct edges and entities no statement backs any more are dropped. So
+    building again with more articles adds them, and building an article again replaces it.
+    """
+    store = open_store(directory)
+    default = ox.DefaultGraph()
+    try:
+        for graph in dataset.graphs():
+            if graph.identifier != DATASET_DEFAULT_GRAPH_ID:
+                store.remove_graph(ox.NamedNode(str(graph.identifier)))
+        for entity in set(dataset.graph(DATASET_DEFAULT_GRAPH_ID).subjects(RDF.type, None)):
+            for prop in ENTITY_PROPERTIES:
+                for quad in list(store.quads_for_pattern(ox.NamedNode(str(entity)), ox.NamedNode(str(prop)),
+                                                         None, default)):
+                    store.remove(quad)
+        store.load(serialize(dataset, "nq"), ox.RdfFormat.N_QUADS)
+        store.update(PRUNE)
+        store.flush()
+    except (OSError, SyntaxError) as e:
+        raise ExportError(f"{directory}: cannot write to the store ({first_line(e)})") from e
+    return Path(directory)
