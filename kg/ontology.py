@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from anyascii import anyascii
+
 from kg.errors import OntologyError
 
 ACTOR_TYPES = ("Country", "Person", "Organization")
@@ -138,8 +140,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 def slug(text: str) -> str:
     """ASCII slug of a name: `Luiz Inácio Lula da Silva` -> `luiz-inacio-lula-da-silva`."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
 
 
 def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]]]:
