@@ -38,6 +38,9 @@ NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be"}
 HEADLINE_MIN_WORDS = 4
 NEGATIONS = {"not", "n't", "never", "no"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# `Western Cambodia`, `southern Lebanon`: a part of a country named by its direction
+DIRECTION = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?|central|north-?(?:east|west)(?:ern)?|"
+                       r"south-?(?:east|west)(?:ern)?)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class SentenceReader:
         text = re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text).strip()
         if ent.label_ == "PERSON":
             return self.resolve_person(text)
-        hit = ontology.lookup(text)
+        hit = ontology.lookup(text) or ontology.lookup(DIRECTION.sub("", text))
         if hit:
             return from_entry(hit[1], hit[0])
         if ent.label_ in ("GPE", "LOC", "FAC"):
@@ -691,12 +694,29 @@ class SentenceReader:
                 self.state.last_person = mention
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every non-empty line of the cleaned text."""
+def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every non-empty line of the cleaned text.
+
+    A line longer than `limit` characters comes in pieces, cut after a sentence end, else at a
+    space, else anywhere: spaCy refuses texts over `nlp.max_length` and needs memory by length.
+    """
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
-            yield offset, line
+        start = 0
+        while len(line) - start > limit:
+            window = line[start:start + limit + 1]
+            cut = max(window.rfind(f"{mark} ") for mark in ".!?") + 1
+            if cut < limit // 2:
+                cut = window.rfind(" ")
+            if cut <= 0:
+                cut = limit
+            if window[:cut].strip():
+                yield offset + start, window[:cut]
+            start += cut
+            while start < len(line) and line[start] == " ":
+                start += 1
+        if line[start:].strip():
+            yield offset + start, line[start:]
         offset += len(line) + 1
 
 
