@@ -1,13 +1,18 @@
-"""The interactive page: pyvis builds the network data, our autoescaped template renders it.
+"""The interactive page: pyvis builds the network data and options, our autoescaped template renders it.
 
 The page is one self-contained file: vis-network is inlined from the copy pyvis ships, the
 data is embedded as JSON that cannot close its script element, and a Content-Security-Policy
-forbids every network request.
+forbids every network request and every script but the page's own (by hash). Article text
+reaches the page only as JSON data, shown with DOM text nodes.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
@@ -16,7 +21,33 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from kg.errors import KGError
+from kg.ontology import Ontology, load_ontology
+from kg.types import MODALITIES
+
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+# Node class -> (vis shape, colour); anything else gets OTHER.
+CLASSES = {
+    "Country": ("dot", "#4e79a7"),
+    "Person": ("triangle", "#f28e2b"),
+    "Organization": ("square", "#b07aa1"),
+    "City": ("diamond", "#59a14f"),
+    "Location": ("triangleDown", "#9c755f"),
+    "Commodity": ("hexagon", "#edc948"),
+}
+OTHER = ("star", "#bab0ac")
+COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+CONFLICT = frozenset({"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
+                      "INVESTIGATE", "COERCE", "ASSAULT", "FIGHT"})
+STANCES = {"cooperation": "#2e8540", "conflict": "#d62728", "neutral": "#8c8c8c"}
+SPRING = 110
+DASHES = {"asserted": False, "planned": [10, 6], "possible": [10, 6], "negated": [2, 5]}
+
+
+def stance(plover: str) -> str:
+    """`cooperation`, `conflict` or `neutral` for a PLOVER event category."""
+    return "cooperation" if plover in COOPERATION else "conflict" if plover in CONFLICT else "neutral"
 
 
 def safe_json(data) -> str:
@@ -25,28 +56,139 @@ def safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def network_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """Nodes and edges as pyvis lays them out, merged per (subject, relation, object)."""
+def limit_view(graph: nx.MultiDiGraph, *, relations: Iterable[str] = (), countries: Iterable[str] = (),
+               min_confidence: float = 0.0, max_nodes: int | None = None,
+               ontology: Ontology | None = None) -> nx.MultiDiGraph:
+    """The part of `graph` to show.
+
+    Statements are kept when their relation is one of `relations`, one end is in one of
+    `countries` (ISO 3166 alpha-3 code or a country's name) and their confidence is at least
+    `min_confidence`; with any of these given, only nodes with a kept statement remain. Then
+    the `max_nodes` nodes with most statements stay (ties by id). Raises KGError for a
+    relation unknown to the ontology or a country not in the graph.
+    """
+    relations, countries = set(relations), {c.casefold() for c in countries}
+    known = (ontology or load_ontology()).relations
+    if unknown := sorted(relations - known.keys()):
+        raise KGError(f"unknown relation {unknown[0]!r} (see ontology/relations.tsv)")
+    codes = {attrs["country"].casefold() for _, attrs in graph.nodes(data=True) if attrs["country"]
+             and (attrs["country"].casefold() in countries
+                  or attrs["type"] == "Country" and attrs["label"].casefold() in countries)}
+    names = {attrs["label"].casefold() for _, attrs in graph.nodes(data=True) if attrs["type"] == "Country"}
+    if missing := sorted(c for c in countries if c not in codes and c not in names):
+        raise KGError(f"no country {missing[0]!r} in the graph")
+
+    def kept(s: str, o: str, attrs: dict) -> bool:
+        return ((not relations or attrs["relation"] in relations)
+                and (not codes or graph.nodes[s]["country"].casefold() in codes
+                     or graph.nodes[o]["country"].casefold() in codes)
+                and attrs["confidence"] >= min_confidence)
+
+    view = nx.MultiDiGraph()
+    if not (relations or countries or min_confidence > 0):
+        view.add_nodes_from(graph.nodes(data=True))
+    for s, o, key, attrs in graph.edges(keys=True, data=True):
+        if kept(s, o, attrs):
+            view.add_node(s, **graph.nodes[s])
+            view.add_node(o, **graph.nodes[o])
+            view.add_edge(s, o, key=key, **attrs)
+    if max_nodes is not None and view.number_of_nodes() > max_nodes:
+        degree = dict(view.degree())
+        view = view.subgraph(sorted(view, key=lambda n: (-degree[n], n))[:max_nodes]).copy()
+    return view
+
+
+def spread(edges: list[tuple[str, str]], spring: float) -> list[dict]:
+    """Per edge, options that fan parallel edges apart: a bend each and longer springs."""
+    total = Counter(frozenset(pair) for pair in edges)
+    index: Counter[frozenset[str]] = Counter()
+    options = []
+    for s, o in edges:
+        pair = frozenset((s, o))
+        step = min(0.25, 1 / max(total[pair] - 1, 1))
+        offset = (index[pair] - (total[pair] - 1) / 2) * step * (1 if s < o else -1)
+        index[pair] += 1
+        extra: dict = {"length": spring * (1 + 0.15 * (total[pair] - 1))} if total[pair] > 1 else {}
+        if offset and s != o:
+            extra["smooth"] = {"enabled": True, "type": "curvedCW" if offset > 0 else "curvedCCW",
+                               "roundness": abs(offset)}
+        options.append(extra)
+    return options
+
+
+def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
+    """The pyvis network: styled nodes, edges merged per (subject, relation, object), options."""
     net = Network(directed=True)
     degree = dict(graph.degree())
     for node, attrs in sorted(graph.nodes(data=True)):
-        net.add_node(node, label=attrs["label"], group=attrs["type"], value=degree.get(node, 1),
-                     kind=attrs["type"], country=attrs["country"])
+        shape, color = CLASSES.get(attrs["type"], OTHER)
+        net.add_node(node, label=attrs["label"] or node, shape=shape, color=color, value=degree[node],
+                     kind=attrs["type"], country=attrs["country"], wikidata=attrs.get("wikidata", ""))
     merged: dict[tuple[str, str, str], list[dict]] = {}
     for s, o, attrs in graph.edges(data=True):
         merged.setdefault((s, attrs["relation"], o), []).append(attrs)
-    for (s, relation, o), occurrences in sorted(merged.items()):
-        evidence = [{"doc": a["doc"], "text": a["evidence"], "modality": a["modality"], "value": a["value"]}
-                    for a in occurrences]
-        net.add_edge(s, o, label=relation, relation=relation, count=len(occurrences), evidence=evidence,
-                     modality=occurrences[0]["modality"])
-    return net.nodes, net.edges
+    keys = sorted(merged)
+    for n, ((s, relation, o), extra) in enumerate(zip(keys, spread([(s, o) for s, _, o in keys], SPRING), strict=True)):
+        occurrences = merged[(s, relation, o)]
+        known = ontology.relations.get(relation)
+        side = stance(known.plover if known else "")
+        modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
+        evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
+                            "value": a["value"], "confidence": round(a["confidence"], 3)} for a in occurrences),
+                          key=lambda e: (e["doc"], e["text"], e["modality"], e["value"]))
+        net.add_edge(s, o, id=f"e{n}", label=relation, relation=relation, count=len(occurrences),
+                     value=len(occurrences), evidence=evidence, modalities=modalities, stance=side,
+                     plover=known.plover if known else "", dashes=DASHES.get(modalities[0], False),
+                     color={"color": STANCES[side], "highlight": STANCES[side], "hover": STANCES[side]},
+                     arrows={"to": {"enabled": not (known and known.symmetric), "scaleFactor": 0.6}},
+                     **extra)
+    configure(net)
+    return net
 
 
-def to_html(graph: nx.MultiDiGraph, title: str = "kg graph") -> str:
+def configure(net: Network) -> None:
+    """Physics that stabilizes once and stops, with a budget that keeps large graphs usable."""
+    large = len(net.nodes) > 500
+    net.force_atlas_2based(gravity=-80, central_gravity=0.015, spring_length=SPRING, spring_strength=0.06,
+                           damping=0.5, overlap=0 if large else 0.6)
+    # Coarser Barnes-Hut and fewer iterations on large graphs; a high velocity cap lets nodes
+    # travel from vis-network's initial ring without the square artefacts of a low one.
+    net.options.physics.forceAtlas2Based.theta = 1.0 if large else 0.5
+    net.options.physics.maxVelocity = 300
+    net.options.physics.minVelocity = 1.5
+    net.options.physics.stabilization.iterations = 80 if large else 600
+    net.options.physics.stabilization.updateInterval = 20
+    net.set_edge_smooth("continuous")
+    net.options.edges.color.inherit = False
+    net.options.edges.font = {"size": 11, "color": "#444444", "strokeWidth": 3, "strokeColor": "#ffffff",
+                              "align": "middle"}
+    net.options.edges.scaling = {"min": 1, "max": 6, "label": {"enabled": False}}
+    net.options.edges.selectionWidth = 2
+    net.options.nodes = {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                         "scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 12, "max": 20,
+                                                                    "drawThreshold": 6}},
+                         "widthConstraint": {"maximum": 180}}
+    net.options.layout = {"randomSeed": 7, "improvedLayout": not large}
+    net.toggle_hide_edges_on_drag(large)
+    net.options.interaction.hover = True
+    net.options.interaction.multiselect = False
+
+
+def csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology | None = None) -> str:
     """The page for `graph` as a string."""
-    nodes, edges = network_data(graph)
+    ontology = ontology or load_ontology()
+    net = network(graph, ontology)
+    legend = {"classes": {name: {"shape": shape, "color": color} for name, (shape, color) in
+                          [*CLASSES.items(), ("other", OTHER)]},
+              "stances": STANCES, "dashes": DASHES, "modalities": list(MODALITIES)}
+    data = {"nodes": net.nodes, "edges": net.edges, "options": json.loads(net.options.to_json()), "legend": legend}
+    templates = files("kg").joinpath("templates")
+    scripts = [VIS_JS.read_text(encoding="utf-8"), templates.joinpath("graph.js").read_text(encoding="utf-8")]
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.from_string(files("kg").joinpath("templates/graph.html").read_text(encoding="utf-8"))
-    return template.render(title=title, data=safe_json({"nodes": nodes, "edges": edges}),
-                           vis_js=VIS_JS.read_text(encoding="utf-8"))
+    template = env.from_string(templates.joinpath("graph.html").read_text(encoding="utf-8"))
+    return template.render(title=title, data=safe_json(data), scripts=scripts,
+                           script_hashes=" ".join(csp_hash(s) for s in scripts))

@@ -1,0 +1,216 @@
+"use strict";
+// The page's behaviour. Every string from the data is shown through textContent or a DOM
+// text node, never parsed as HTML.
+(() => {
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const legend = data.legend;
+  const byId = new Map(data.nodes.map(n => [n.id, n]));
+  const edgeById = new Map(data.edges.map(e => [e.id, e]));
+  const edgesOf = new Map(data.nodes.map(n => [n.id, []]));
+  for (const e of data.edges) { edgesOf.get(e.from).push(e); if (e.to !== e.from) edgesOf.get(e.to).push(e); }
+  const $ = id => document.getElementById(id);
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+  function svg(tag, attrs, parent) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+  const POINTS = {
+    triangle: "7,1 13,12 1,12", triangleDown: "1,2 13,2 7,13", diamond: "7,0 14,7 7,14 0,7",
+    hexagon: "3.5,1 10.5,1 14,7 10.5,13 3.5,13 0,7", star: "7,0 9,5 14,5 10,8.5 11.5,14 7,10.5 2.5,14 4,8.5 0,5 5,5",
+  };
+  function shapeIcon(shape, color) {
+    const box = svg("svg", {width: 14, height: 14, viewBox: "0 0 14 14", "aria-hidden": "true"});
+    if (shape === "dot") svg("circle", {cx: 7, cy: 7, r: 6, fill: color}, box);
+    else if (shape === "square") svg("rect", {x: 1, y: 1, width: 12, height: 12, fill: color}, box);
+    else svg("polygon", {points: POINTS[shape] || POINTS.star, fill: color}, box);
+    return box;
+  }
+  function lineIcon(color, dashes) {
+    const box = svg("svg", {width: 26, height: 10, viewBox: "0 0 26 10", "aria-hidden": "true"});
+    const line = svg("line", {x1: 1, y1: 5, x2: 25, y2: 5, stroke: color, "stroke-width": 2}, box);
+    if (dashes) line.setAttribute("stroke-dasharray", dashes.join(" "));
+    return box;
+  }
+  function checkbox(parent, label, icon, count, onChange) {
+    const row = el("label");
+    const input = el("input");
+    input.type = "checkbox";
+    input.checked = true;
+    input.addEventListener("change", () => onChange(input.checked));
+    row.append(input, icon, document.createTextNode(label));
+    if (count !== undefined) row.appendChild(el("span", String(count), "muted"));
+    parent.appendChild(row);
+    return input;
+  }
+  const count = values => values.reduce((m, v) => m.set(v, (m.get(v) || 0) + 1), new Map());
+  const sorted = map => [...map.keys()].sort((a, b) => a.localeCompare(b));
+
+  // Filter state: a node shows when its class is on; an edge when its relation and one of its
+  // modalities are on, both ends show, and (with a country chosen) one end is of that country.
+  const classStyle = kind => legend.classes[kind] || legend.classes.other;
+  const classCounts = count(data.nodes.map(n => n.kind));
+  const relationCounts = count(data.edges.map(e => e.relation));
+  const countryCounts = count(data.nodes.map(n => n.country).filter(Boolean));
+  const countryNames = new Map(data.nodes.filter(n => n.kind === "Country" && n.country).map(n => [n.country, n.label]));
+  const state = {classes: new Set(classCounts.keys()), relations: new Set(relationCounts.keys()),
+                 modalities: new Set(legend.modalities), country: ""};
+
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const container = $("graph");
+  const status = $("status");
+  const network = new vis.Network(container, {nodes, edges}, data.options);
+  window.kg = {network, nodes, edges, data, ready: false};
+
+  function edgeShown(e) {
+    const a = byId.get(e.from), b = byId.get(e.to);
+    return state.relations.has(e.relation) && e.modalities.some(m => state.modalities.has(m))
+      && state.classes.has(a.kind) && state.classes.has(b.kind)
+      && (!state.country || a.country === state.country || b.country === state.country);
+  }
+  function refresh() {
+    const shownEdges = new Set(data.edges.filter(edgeShown).map(e => e.id));
+    const shownNodes = new Set();
+    for (const e of data.edges) if (shownEdges.has(e.id)) { shownNodes.add(e.from); shownNodes.add(e.to); }
+    for (const n of data.nodes) {
+      if (!edgesOf.get(n.id).length && state.classes.has(n.kind) && (!state.country || n.country === state.country)) shownNodes.add(n.id);
+    }
+    nodes.update(data.nodes.filter(n => Boolean(nodes.get(n.id).hidden) === shownNodes.has(n.id))
+      .map(n => ({id: n.id, hidden: !shownNodes.has(n.id)})));
+    edges.update(data.edges.filter(e => Boolean(edges.get(e.id).hidden) === shownEdges.has(e.id))
+      .map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
+    $("stats").textContent = `${shownNodes.size} of ${data.nodes.length} nodes · ${shownEdges.size} of ${data.edges.length} edges`;
+  }
+  function toggle(set, value) { return on => { if (on) set.add(value); else set.delete(value); refresh(); }; }
+
+  for (const kind of sorted(classCounts)) {
+    const style = classStyle(kind);
+    checkbox($("classes"), kind, shapeIcon(style.shape, style.color), classCounts.get(kind), toggle(state.classes, kind));
+  }
+  for (const m of legend.modalities) {
+    checkbox($("modalities"), m, lineIcon("#555", legend.dashes[m]), undefined, toggle(state.modalities, m));
+  }
+  const relationBoxes = [];
+  for (const relation of sorted(relationCounts)) {
+    const stance = data.edges.find(e => e.relation === relation).stance;
+    const box = checkbox($("relations"), relation, lineIcon(legend.stances[stance], false),
+                         relationCounts.get(relation), toggle(state.relations, relation));
+    relationBoxes.push([box, relation]);
+  }
+  function setAllRelations(on) {
+    for (const [box, relation] of relationBoxes) { box.checked = on; if (on) state.relations.add(relation); else state.relations.delete(relation); }
+    refresh();
+  }
+  $("all-relations").addEventListener("click", () => setAllRelations(true));
+  $("no-relations").addEventListener("click", () => setAllRelations(false));
+  for (const [name, color] of Object.entries(legend.stances)) {
+    $("stance-legend").append(lineIcon(color, false), document.createTextNode(" " + name + " "));
+  }
+  const countryLabel = code => countryNames.has(code) ? `${countryNames.get(code)} (${code})` : code;
+  const select = $("country");
+  select.appendChild(el("option", `all countries (${countryCounts.size})`)).value = "";
+  for (const code of [...countryCounts.keys()].sort((a, b) => countryLabel(a).localeCompare(countryLabel(b)))) {
+    select.appendChild(el("option", `${countryLabel(code)} · ${countryCounts.get(code)}`)).value = code;
+  }
+  select.addEventListener("change", () => { state.country = select.value; refresh(); });
+
+  // Details panel.
+  function field(list, name, value) {
+    if (value === "" || value === undefined || value === null) return;
+    list.append(el("dt", name), el("dd", String(value)));
+  }
+  function showNode(id) {
+    const n = byId.get(id);
+    const box = $("details");
+    box.replaceChildren(el("h3", n.label));
+    const list = el("dl");
+    field(list, "class", n.kind);
+    field(list, "country", n.country && countryLabel(n.country));
+    field(list, "id", n.id);
+    field(list, "wikidata", n.wikidata);
+    field(list, "statements", edgesOf.get(id).reduce((s, e) => s + e.count, 0));
+    box.appendChild(list);
+    const links = edgesOf.get(id);
+    if (links.length) box.appendChild(el("h2", `relations (${links.length})`));
+    for (const e of links) {
+      const out = e.from === id;
+      const other = byId.get(out ? e.to : e.from).label;
+      const button = el("button", `${out ? "→" : "←"} ${e.relation} ${out ? "→" : "←"} ${other}${e.count > 1 ? " ×" + e.count : ""}`, "link");
+      button.type = "button";
+      button.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });
+      box.appendChild(button);
+    }
+  }
+  function showEdge(id) {
+    const e = edgeById.get(id);
+    const box = $("details");
+    box.replaceChildren(el("h3", `${byId.get(e.from).label} — ${e.relation} → ${byId.get(e.to).label}`));
+    const list = el("dl");
+    field(list, "relation", e.relation);
+    field(list, "stance", e.plover ? `${e.stance} (${e.plover})` : e.stance);
+    field(list, "statements", e.count);
+    field(list, "modality", e.modalities.join(", "));
+    field(list, "subject", e.from);
+    field(list, "object", e.to);
+    box.appendChild(list);
+    box.appendChild(el("h2", `evidence (${e.evidence.length})`));
+    for (const v of e.evidence) {
+      box.appendChild(el("blockquote", v.text));
+      const meta = [v.doc, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
+      box.appendChild(el("div", meta.join(" · "), "meta"));
+    }
+  }
+  network.on("click", params => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+
+  // Search by name.
+  const search = $("search");
+  function select_node(id) {
+    network.selectNodes([id]);
+    if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 1), animation: {duration: 300}});
+    showNode(id);
+  }
+  function matches() {
+    const q = search.value.trim().toLocaleLowerCase();
+    return q ? data.nodes.filter(n => n.label.toLocaleLowerCase().includes(q)) : [];
+  }
+  search.addEventListener("input", () => {
+    const found = matches();
+    $("results").replaceChildren(...found.slice(0, 12).map(n => {
+      const button = el("button", n.label + (nodes.get(n.id).hidden ? " (filtered out)" : ""));
+      button.type = "button";
+      button.addEventListener("click", () => select_node(n.id));
+      return button;
+    }));
+    if (found.length > 12) $("results").appendChild(el("div", `… ${found.length - 12} more`, "muted"));
+  });
+  search.addEventListener("keydown", event => {
+    const found = matches();
+    if (event.key === "Enter" && found.length) select_node(found[0].id);
+  });
+
+  // Physics lays the graph out once, then stops so large graphs stay responsive.
+  function ready() {
+    network.setOptions({physics: {enabled: false}});
+    if (network.getScale() > 1.2) network.moveTo({scale: 1.2});
+    status.textContent = data.nodes.length ? "" : "This graph has no relations.";
+    status.hidden = !status.textContent;
+    network.once("afterDrawing", () => { window.kg.ready = true; window.kg.readyAt = performance.now(); });
+    network.redraw();
+  }
+  network.on("stabilizationProgress", p => { status.textContent = `Laying out… ${Math.round(100 * p.iterations / p.total)}%`; });
+  refresh();
+  if (data.nodes.length) network.once("stabilizationIterationsDone", ready);
+  else ready();
+})();
