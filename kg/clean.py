@@ -12,12 +12,18 @@ from kg.ontology import ontology_dir, read_tsv
 _BLOCK_TAGS = "p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|footer|blockquote|pre|title"
 _DROP_ELEMENTS = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?(</\1\s*>|\Z)", re.S | re.I)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
-_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->|<![^>]*>", re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?(?:-->|\Z)|<![^>]*>", re.S)
+# A "<" left over that would start a tag again once joined to what follows ("<<b>a>" -> "<a>").
+_STRAY = re.compile(r"<(?=[a-zA-Z/!])")
 # An opening tag whose ">" was lost, glued to the heading text: "<h2Implications for ..."
-_BROKEN_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS}|a|b|i|em|strong|span)(?=[A-Z])")
-# Letters separated by dots, as in "D.o.n.a.l.d T.r.u.m.p"; "U.S." keeps its dots.
-_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)")
+_BROKEN_TAG = re.compile(rf"(?:</?(?:{_BLOCK_TAGS}|a|b|i|em|strong|span))+(?=[A-Z])")
+# Letters separated by dots, as in "D.o.n.a.l.d T.r.u.m.p"; "U.S." keeps its dots. Matches start only
+# at the first letter of a run, so a long run costs linear time.
+_DOTTED = re.compile(r"(?<![A-Za-z]\.)\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+_LINE_BREAK = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but tab and newline
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -28,7 +34,7 @@ def strip_html(text: str) -> str:
     """Plain text of an HTML page: scripts and styles dropped, blocks on their own lines."""
     text = _DROP_ELEMENTS.sub(" ", text)
     text = _BLOCK.sub("\n", text)
-    text = _TAG.sub("", text)
+    text = _STRAY.sub("", _TAG.sub("", text))
     return html.unescape(text)
 
 
@@ -58,10 +64,15 @@ def drop_furniture(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not is_furniture(line))
 
 
+def scrub(text: str) -> str:
+    """Lone surrogates (from undecodable file names or JSON escapes) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalize_space(text: str) -> str:
-    """NFC, one space between words, no blank-line runs, no control characters."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    """NFC, newlines as the only line break, one space between words, no blank-line runs or control characters."""
+    text = _CONTROL.sub("", scrub(_LINE_BREAK.sub("\n", text)))
+    text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

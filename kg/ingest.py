@@ -1,81 +1,111 @@
 """Read articles from files and folders: `.txt`, `.md`, `.html`/`.htm` and `.jsonl`.
 
 `read_documents` yields a `Document` per usable article and a `Skipped` per input it
-could not use, so one bad file never stops a build.
+could not use (or could use only after repairing it), so one bad file never stops a build.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.clean import clean_text
+from kg.clean import clean_text, normalize_space, scrub
 from kg.types import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl"}
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\x1f\x8b", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff")
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"), (b"\xef\xbb\xbf", "utf-8-sig"))
+
+
+def cannot_read(error: OSError) -> str:
+    return f"cannot read ({error.strerror or error})"
+
+
+def first_time(info: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    key = (info.st_dev, info.st_ino)
+    new = key not in seen
+    seen.add(key)
+    return new
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Input files under `paths`, in sorted order, following no symlinked folder twice."""
+    """Input files under `paths`, in sorted order; each file and folder once, whatever symlinks lead to it."""
+    seen: set[tuple[int, int]] = set()
     for path in map(Path, paths):
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                stat = os.stat(root)
-                if (stat.st_dev, stat.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((stat.st_dev, stat.st_ino))
-                dirs.sort()
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in SUFFIXES:
+        try:
+            info = path.stat()
+        except OSError as e:
+            yield Skipped(str(path), "no such file or folder" if isinstance(e, FileNotFoundError) else cannot_read(e))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from walk(path, seen)
+        elif path.suffix.lower() not in SUFFIXES:
+            yield Skipped(str(path), "unsupported file type")
+        elif first_time(info, seen):
+            yield path
+
+
+def walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """The input files in `folder`, following symlinks; unreadable folders are reported."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=errors.append):
+        if not first_time(os.stat(root), seen):
+            dirs[:] = []
+            continue
+        dirs.sort()
+        for name in sorted(files):
+            if Path(name).suffix.lower() in SUFFIXES:
+                try:
+                    if first_time(os.stat(Path(root) / name), seen):
                         yield Path(root) / name
-        elif path.exists():
-            yield path if path.suffix.lower() in SUFFIXES else Skipped(str(path), "unsupported file type")
-        else:
-            yield Skipped(str(path), "no such file or folder")
+                except OSError as e:
+                    yield Skipped(str(Path(root) / name), cannot_read(e))
+    yield from (Skipped(e.filename or str(folder), cannot_read(e)) for e in errors)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The content of a regular file, or None for anything else (a FIFO is not waited on)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as f:
+        return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of `data` and a warning when it had to be repaired."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Text of `data` (UTF-8, or UTF-16/32 with a byte-order mark) and a warning when it had to be repaired."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
     try:
-        return data.decode("utf-8"), None
+        return data.decode(encoding), None
     except UnicodeDecodeError as e:
-        return data.decode("utf-8", errors="replace"), f"invalid UTF-8 at byte {e.start}, replaced"
-
-
-def problem_with(data: bytes) -> str | None:
-    """Why `data` is not an article, or None."""
-    if not data.strip():
-        return "empty file"
-    if data.startswith(BINARY_MAGIC):
-        return "binary file"
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "binary file (NUL bytes)"
-    return None
+        name = encoding.upper().removesuffix("-SIG")
+        return data.decode(encoding, errors="replace"), f"invalid {name} at byte {e.start}, replaced with U+FFFD"
 
 
 def read_file(path: Path) -> Iterator[Document | Skipped]:
     """The documents in one file."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as e:
-        yield Skipped(str(path), f"cannot read ({e.strerror or e})")
+        yield Skipped(str(path), cannot_read(e))
         return
-    problem = problem_with(data)
-    if problem:
-        yield Skipped(str(path), problem)
+    if data is None:
+        yield Skipped(str(path), "not a regular file")
+        return
+    if not data.strip():
+        yield Skipped(str(path), "empty file")
+        return
+    if data.startswith(BINARY_MAGIC):
+        yield Skipped(str(path), "binary file")
         return
     text, warning = decode(data)
+    if "\x00" in text[:4096]:
+        yield Skipped(str(path), "binary file (NUL bytes)")
+        return
     if warning:
         yield Skipped(str(path), warning + " (document kept)")
     if path.suffix.lower() == ".jsonl":
@@ -85,21 +115,29 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
     if not cleaned:
         yield Skipped(str(path), "no text after cleaning")
         return
-    yield Document(id=path.name, text=cleaned, source=str(path))
+    yield Document(id=scrub(path.name), text=cleaned, source=str(path))
+
+
+def parse_json(line: str) -> tuple[object, str | None]:
+    """The value of one JSON text, or why it is not one."""
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as e:
+        return None, f"not JSON ({e.msg} at column {e.colno})"
+    except ValueError as e:
+        return None, f"not JSON ({str(e).splitlines()[0]})"
+    except RecursionError:
+        return None, "not JSON (nested too deeply)"
 
 
 def read_jsonl(text: str, source: str) -> Iterator[Document | Skipped]:
-    """One article per line: `id`, `text`, optional `title`, `date`, `url`."""
-    for n, line in enumerate(text.splitlines(), 1):
+    """One article per line: `id`, `text`, optional `title`, `date`, `url` (all strings; `id` may be a number)."""
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Skipped(source, f"not JSON ({e.msg})", n)
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(source, "not a JSON object", n)
+        record, problem = parse_json(line)
+        if problem or not isinstance(record, dict):
+            yield Skipped(source, problem or "not a JSON object", n)
             continue
         body = record.get("text")
         if not isinstance(body, str) or not body.strip():
@@ -111,10 +149,11 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Skipped]:
             yield Skipped(source, f"'{bad[0]}' is not a string", n)
             continue
         doc_id = record.get("id")
-        doc_id = str(doc_id) if isinstance(doc_id, (str, int)) and str(doc_id) else f"{Path(source).name}:{n}"
+        doc_id = normalize_space(str(doc_id)) if type(doc_id) in (str, int) else ""
         cleaned = clean_text(body)
         if cleaned:
-            yield Document(id=doc_id, text=cleaned, source=source, **meta)
+            yield Document(id=doc_id or f"{Path(source).name}:{n}", text=cleaned, source=source,
+                           **{k: normalize_space(v) if v else None for k, v in meta.items()})
         else:
             yield Skipped(source, "no text after cleaning", n)
 

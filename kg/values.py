@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from kg.types import Value
@@ -14,7 +15,8 @@ WORDS = {"dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "G
          "gbp": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
          "rupee": "INR", "won": "KRW", "ruble": "RUB", "rouble": "RUB", "shilling": "TZS", "real": "BRL",
          "peso": "MXN", "franc": "CHF", "riyal": "SAR", "dirham": "AED", "rand": "ZAR", "lira": "TRY"}
-_NUMBER = r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+# A whole number, never the tail of a longer one (`.25`, `1,50`).
+_NUMBER = r"(?<![\d.,])(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 _SYMBOL = "|".join(sorted(map(re.escape, SYMBOLS), key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _MONEY_SYMBOL = re.compile(rf"(?P<sym>{_SYMBOL})\s?{_NUMBER}(?:\s?(?P<scale>{_SCALE})\b)?", re.I)
@@ -42,15 +44,16 @@ def parse_money(text: str) -> Value | None:
     _, m, unit = min(found, key=lambda f: f[0])
     scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
     amount = _number(m.group("whole"), m.group("frac")) * scale
+    if not math.isfinite(amount):
+        return None
     return Value(amount=round(amount, 2), unit=unit, text=m.group(0).strip())
 
 
 def parse_percent(text: str) -> Value | None:
     """The first percentage in `text`."""
     m = _PERCENT.search(text)
-    if not m:
-        return None
-    return Value(amount=_number(m.group("whole"), m.group("frac")), unit="percent", text=m.group(0))
+    amount = _number(m.group("whole"), m.group("frac")) if m else math.inf
+    return Value(amount=amount, unit="percent", text=m.group(0)) if math.isfinite(amount) else None
 
 
 def parse_value(text: str, kinds: tuple[str, ...] = ("money", "percent")) -> Value | None:
