@@ -1,6 +1,7 @@
 """The `kg` command: parse arguments, call the library, turn its errors into one-line messages.
 
-Exit status: 0 every input used; 1 a fatal error; 2 bad usage; 3 some inputs were skipped.
+Exit status: 0 every input used; 1 a fatal error; 2 bad usage; 3 some inputs were skipped;
+4 `kg validate`: the graph does not conform to the shapes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import typer
 
 from kg.errors import KGError
 
-EXIT_FATAL, EXIT_SKIPPED = 1, 3
+EXIT_FATAL, EXIT_SKIPPED, EXIT_NONCONFORMING = 1, 3, 4
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
                   no_args_is_help=True, help="Build a geopolitical knowledge graph from news articles.")
@@ -36,7 +37,11 @@ Strict = Annotated[bool, typer.Option(help="Stop at the first input that cannot 
 @app.command()
 def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-          model: Model = None, strict: Strict = False) -> None:
+          model: Model = None, strict: Strict = False,
+          store: Annotated[Path | None, typer.Option(help="Also add the graph to this on-disk Oxigraph store "
+                                                     "(created if missing; articles built again are replaced).")]
+          = None,
+          ) -> None:
     """Build triples.jsonl, graph.ttl, graph.trig and graph.html from articles.
 
     Example: kg build seeds/ -o out
@@ -45,7 +50,7 @@ def build(paths: Paths,
 
     try:
         result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
-        written = write_outputs(result, out)
+        written = write_outputs(result, out, store)
     except KGError as e:
         raise fail(str(e)) from None
     typer.echo(f"documents {len(result.documents)}  entities {len(result.entities)}  "
@@ -79,11 +84,13 @@ def extract(paths: Paths,
 
 
 @app.command()
-def query(graph: Annotated[Path, typer.Argument(help="A graph file: .ttl, .nt, .trig, .nq or .jsonld.")],
+def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store "
+                                                    "folder (kg build --store).")],
           sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
           file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
-          format: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table") -> None:
-    """Run a read-only SPARQL query over a graph file.
+          format: Annotated[str, typer.Option("--format", help="table, csv (plain values), tsv (SPARQL TSV) or "
+                                              "json (SPARQL 1.1 results JSON).")] = "table") -> None:
+    """Run a read-only SPARQL query over a graph file or store; updates, SERVICE and outside FROM are refused.
 
     Example: kg query out/graph.ttl "SELECT ?s ?o WHERE { ?s <https://w3id.org/kg/ontology#met_with> ?o }"
     """
@@ -105,6 +112,66 @@ def read_query(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise KGError(f"{path}: cannot read query ({getattr(e, 'strerror', None) or e})") from e
+
+
+GraphFile = Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store folder.")]
+
+
+@app.command()
+def export(graph: GraphFile,
+           format: Annotated[str, typer.Option("--format", help="ttl, nt, trig, nq or jsonld (TriG, N-Quads and "
+                                               "JSON-LD keep the document graphs; Turtle and N-Triples hold "
+                                               "their union).")] = "trig",
+           out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")] = Path("graph.trig")) -> None:
+    """Write a graph file or store in another RDF format.
+
+    Example: kg export out/graph.trig --format jsonld -o out/graph.jsonld
+    """
+    from kg.rdf import write_rdf
+    from kg.store import read_dataset
+
+    try:
+        write_rdf(read_dataset(graph), out, format)
+    except KGError as e:
+        raise fail(str(e)) from None
+    typer.echo(f"wrote {out}")
+
+
+@app.command()
+def validate(graph: GraphFile) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl; exit 4 when it does not conform.
+
+    Example: kg validate out/graph.trig
+    """
+    from kg.query import printable
+    from kg.validate import validate as run_validate
+
+    try:
+        violations = run_validate(graph)
+    except KGError as e:
+        raise fail(str(e)) from None
+    for violation in violations:
+        typer.echo(printable(str(violation)))
+    typer.echo(f"{graph}: {len(violations)} violations" if violations else f"{graph}: conforms")
+    if violations:
+        raise typer.Exit(EXIT_NONCONFORMING)
+
+
+@app.command()
+def push(graph: GraphFile,
+         endpoint: Annotated[str, typer.Option(help="The SPARQL 1.1 Graph Store Protocol endpoint, "
+                                               "e.g. http://localhost:7878/store.")]) -> None:
+    """Load a graph into a SPARQL graph store: PUT per document graph, POST for the default graph.
+
+    Example: kg push out/graph.trig --endpoint http://localhost:7878/store
+    """
+    from kg.push import push as run_push
+
+    try:
+        graphs, triples = run_push(graph, endpoint)
+    except KGError as e:
+        raise fail(str(e)) from None
+    typer.echo(f"pushed {graphs} graphs, {triples} triples")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from kg.nlp import load_pipeline
 from kg.normalize import resolve
 from kg.ontology import load_ontology
 from kg.rdf import to_dataset, write_rdf
+from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
@@ -68,8 +69,8 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
         yield json.dumps(st.to_record(), ensure_ascii=False) + "\n"
 
 
-def write_outputs(result: BuildResult, outdir: str | Path) -> list[Path]:
-    """Write the four outputs of `kg build`, each atomically."""
+def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None) -> list[Path]:
+    """Write the four outputs of `kg build`, each atomically, and add the graph to `store` if given."""
     outdir = Path(outdir)
     dataset = to_dataset(result.documents, result.statements)
     graph = to_graph(result.entities, result.statements)
@@ -78,4 +79,4 @@ def write_outputs(result: BuildResult, outdir: str | Path) -> list[Path]:
         write_rdf(dataset, outdir / "graph.ttl"),
         write_rdf(dataset, outdir / "graph.trig"),
         atomic_write(outdir / "graph.html", to_html(graph)),
-    ]
+    ] + ([write_store(dataset, store)] if store else [])

@@ -60,29 +60,38 @@ def nodes(tree) -> Iterator[CompValue]:
         yield from nodes(child)
 
 
-def check_query(sparql: str, graphs: set[str]) -> None:
-    """Refuse anything that would write, reach the network, or read outside `graphs`."""
+def check_query(sparql: str, graphs: set[str]) -> bool:
+    """Refuse anything that would write, reach the network, or read outside `graphs`.
+
+    Returns whether the query names its own dataset with FROM / FROM NAMED.
+    """
     tree = parse(sparql)
+    own_dataset = False
     try:
         prologue = translatePrologue(tree[0], None)
         for node in nodes(tree):
             if node.name == "ServiceGraphPattern":
                 raise QueryError("query refused: SERVICE is not allowed (queries never reach the network)")
             if node.name == "DatasetClause":
+                own_dataset = True
                 iri = str(prologue.absolutize(node["default"] if "default" in node else node["named"]))
                 if iri not in graphs:
                     raise QueryError(f"query refused: FROM <{iri}> is not a graph of the loaded data")
     except (KeyError, ValueError, TypeError) as e:
         raise QueryError(f"invalid SPARQL: {first_line(e)}") from e
+    return own_dataset
 
 
 def run_query(path: str | Path, sparql: str) -> Result:
     """Column names and rows of terms (None when unbound) of a SELECT, CONSTRUCT or DESCRIBE,
-    or the answer of an ASK, over a graph file or store folder."""
+    or the answer of an ASK, over a graph file or store folder.
+
+    The default graph is the union of all graphs, unless the query names its own with FROM.
+    """
     store = read_store(path)
-    check_query(sparql, {graph.value for graph in store.named_graphs()})
+    own_dataset = check_query(sparql, {graph.value for graph in store.named_graphs()})
     try:
-        result = store.query(sparql, use_default_graph_as_union=True)
+        result = store.query(sparql, use_default_graph_as_union=not own_dataset)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):

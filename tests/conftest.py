@@ -21,3 +21,14 @@ def ontology():
 @pytest.fixture(scope="session")
 def nlp(ontology):
     return load_pipeline(ontology)
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """The seeds built once with default settings: (BuildResult, output folder)."""
+    from kg.pipeline import build, write_outputs
+
+    out = tmp_path_factory.mktemp("seeds-build")
+    result = build([SEEDS])
+    write_outputs(result, out)
+    return result, out
