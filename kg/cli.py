@@ -119,13 +119,14 @@ GraphFile = Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig,
 
 @app.command()
 def export(graph: GraphFile,
-           format: Annotated[str, typer.Option("--format", help="ttl, nt, trig, nq or jsonld (TriG, N-Quads and "
-                                               "JSON-LD keep the document graphs; Turtle and N-Triples hold "
-                                               "their union).")] = "trig",
-           out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")] = Path("graph.trig")) -> None:
+           out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")],
+           format: Annotated[str | None, typer.Option("--format", help="ttl, nt, trig, nq or jsonld (default: the "
+                                                      "suffix of --out). TriG, N-Quads and JSON-LD keep the "
+                                                      "document graphs; Turtle and N-Triples hold their union.")]
+           = None) -> None:
     """Write a graph file or store in another RDF format.
 
-    Example: kg export out/graph.trig --format jsonld -o out/graph.jsonld
+    Example: kg export out/graph.trig -o out/graph.jsonld
     """
     from kg.rdf import write_rdf
     from kg.store import read_dataset

@@ -13,7 +13,9 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS
+from typer.testing import CliRunner
 
+from kg.cli import app
 from kg.errors import ExportError
 from kg.normalize import entity_id
 from kg.ontology import ontology_dir
@@ -32,6 +34,7 @@ from kg.rdf import (
     union_graph,
     write_rdf,
 )
+from kg.store import read_store
 from kg.types import Document, Entity, Evidence, Statement, Value
 
 JAPAN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
@@ -259,3 +262,26 @@ def test_minted_iris_are_ascii_stable_and_parse_strictly(name, doc, kind):
 
 def test_a_dataset_of_nothing_is_empty_but_valid():
     assert len(Graph().parse(data=serialize(Dataset(), "ttl"), format="turtle")) == 0
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nq", "jsonld"])
+def test_export_converts_keeping_graphs_or_giving_their_union(fmt, tmp_path):
+    dataset = to_dataset(DOCS, [PLEDGE, TARIFF, OFFICIAL])
+    source = write_rdf(dataset, tmp_path / "graph.trig")
+    target = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(app, ["export", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    exported = {str(q) for q in read_store(target)}
+    if fmt in ("trig", "nq", "jsonld"):
+        assert exported == {str(q) for q in read_store(source)}
+    else:
+        assert exported == {str(ox.Quad(q.subject, q.predicate, q.object)) for q in read_store(source)}
+        assert len(exported) == len(union_graph(dataset))
+
+
+def test_export_to_an_unknown_format_is_an_error(tmp_path):
+    source = write_rdf(to_dataset(DOCS, [PLEDGE]), tmp_path / "graph.trig")
+    result = CliRunner().invoke(app, ["export", str(source), "-o", str(tmp_path / "out.txt")])
+    assert result.exit_code == 1
+    assert "unknown RDF format 'txt'" in result.output
+    assert not (tmp_path / "out.txt").exists()
