@@ -67,25 +67,25 @@ def limit_view(graph: nx.MultiDiGraph, *, relations: Iterable[str] = (), countri
     the `max_nodes` nodes with most statements stay (ties by id). Raises KGError for a
     relation unknown to the ontology or a country not in the graph.
     """
-    relations, countries = set(relations), {c.casefold() for c in countries}
+    relations = set(relations)
     known = (ontology or load_ontology()).relations
     if unknown := sorted(relations - known.keys()):
         raise KGError(f"unknown relation {unknown[0]!r} (see ontology/relations.tsv)")
-    codes = {attrs["country"].casefold() for _, attrs in graph.nodes(data=True) if attrs["country"]
-             and (attrs["country"].casefold() in countries
-                  or attrs["type"] == "Country" and attrs["label"].casefold() in countries)}
-    names = {attrs["label"].casefold() for _, attrs in graph.nodes(data=True) if attrs["type"] == "Country"}
-    if missing := sorted(c for c in countries if c not in codes and c not in names):
-        raise KGError(f"no country {missing[0]!r} in the graph")
+    codes: set[str] = set()
+    for wanted in countries:
+        found = {a["country"] for _, a in graph.nodes(data=True) if a["country"] and wanted.casefold() in
+                 (a["country"].casefold(), a["label"].casefold() if a["type"] == "Country" else None)}
+        if not found:
+            raise KGError(f"no country {wanted!r} in the graph")
+        codes |= found
 
     def kept(s: str, o: str, attrs: dict) -> bool:
         return ((not relations or attrs["relation"] in relations)
-                and (not codes or graph.nodes[s]["country"].casefold() in codes
-                     or graph.nodes[o]["country"].casefold() in codes)
+                and (not codes or graph.nodes[s]["country"] in codes or graph.nodes[o]["country"] in codes)
                 and attrs["confidence"] >= min_confidence)
 
     view = nx.MultiDiGraph()
-    if not (relations or countries or min_confidence > 0):
+    if not (relations or codes or min_confidence > 0):
         view.add_nodes_from(graph.nodes(data=True))
     for s, o, key, attrs in graph.edges(keys=True, data=True):
         if kept(s, o, attrs):
@@ -108,7 +108,7 @@ def spread(edges: list[tuple[str, str]], spring: float) -> list[dict]:
         step = min(0.25, 1 / max(total[pair] - 1, 1))
         offset = (index[pair] - (total[pair] - 1) / 2) * step * (1 if s < o else -1)
         index[pair] += 1
-        extra: dict = {"length": spring * (1 + 0.15 * (total[pair] - 1))} if total[pair] > 1 else {}
+        extra: dict = {"length": spring * (1 + 0.3 * (total[pair] - 1))} if total[pair] > 1 else {}
         if offset and s != o:
             extra["smooth"] = {"enabled": True, "type": "curvedCW" if offset > 0 else "curvedCCW",
                                "roundness": abs(offset)}
@@ -117,7 +117,10 @@ def spread(edges: list[tuple[str, str]], spring: float) -> list[dict]:
 
 
 def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
-    """The pyvis network: styled nodes, edges merged per (subject, relation, object), options."""
+    """The pyvis network: styled nodes, edges merged per (subject, relation, object), options.
+
+    Both directions of a symmetric relation (`met_with`) are one edge, without an arrow.
+    """
     net = Network(directed=True)
     degree = dict(graph.degree())
     for node, attrs in sorted(graph.nodes(data=True)):
@@ -126,6 +129,9 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
                      kind=attrs["type"], country=attrs["country"], wikidata=attrs.get("wikidata", ""))
     merged: dict[tuple[str, str, str], list[dict]] = {}
     for s, o, attrs in graph.edges(data=True):
+        known = ontology.relations.get(attrs["relation"])
+        if known and known.symmetric and o < s:
+            s, o = o, s
         merged.setdefault((s, attrs["relation"], o), []).append(attrs)
     keys = sorted(merged)
     for n, ((s, relation, o), extra) in enumerate(zip(keys, spread([(s, o) for s, _, o in keys], SPRING), strict=True)):
@@ -149,7 +155,7 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
 def configure(net: Network) -> None:
     """Physics that stabilizes once and stops, with a budget that keeps large graphs usable."""
     large = len(net.nodes) > 500
-    net.force_atlas_2based(gravity=-80, central_gravity=0.015, spring_length=SPRING, spring_strength=0.06,
+    net.force_atlas_2based(gravity=-130, central_gravity=0.01, spring_length=SPRING, spring_strength=0.06,
                            damping=0.5, overlap=0 if large else 0.6)
     # Coarser Barnes-Hut and fewer iterations on large graphs; a high velocity cap lets nodes
     # travel from vis-network's initial ring without the square artefacts of a low one.

@@ -113,7 +113,9 @@
   $("all-relations").addEventListener("click", () => setAllRelations(true));
   $("no-relations").addEventListener("click", () => setAllRelations(false));
   for (const [name, color] of Object.entries(legend.stances)) {
-    $("stance-legend").append(lineIcon(color, false), document.createTextNode(" " + name + " "));
+    const item = el("span");
+    item.append(lineIcon(color, false), document.createTextNode(name));
+    $("stance-legend").appendChild(item);
   }
   const countryLabel = code => countryNames.has(code) ? `${countryNames.get(code)} (${code})` : code;
   const select = $("country");
@@ -144,7 +146,8 @@
     for (const e of links) {
       const out = e.from === id;
       const other = byId.get(out ? e.to : e.from).label;
-      const button = el("button", `${out ? "→" : "←"} ${e.relation} ${out ? "→" : "←"} ${other}${e.count > 1 ? " ×" + e.count : ""}`, "link");
+      const arrow = !e.arrows.to.enabled ? "—" : out ? "→" : "←";
+      const button = el("button", `${arrow} ${e.relation} ${arrow} ${other}${e.count > 1 ? " ×" + e.count : ""}`, "link");
       button.type = "button";
       button.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });
       box.appendChild(button);
@@ -153,7 +156,7 @@
   function showEdge(id) {
     const e = edgeById.get(id);
     const box = $("details");
-    box.replaceChildren(el("h3", `${byId.get(e.from).label} — ${e.relation} → ${byId.get(e.to).label}`));
+    box.replaceChildren(el("h3", `${byId.get(e.from).label} — ${e.relation} ${e.arrows.to.enabled ? "→" : "—"} ${byId.get(e.to).label}`));
     const list = el("dl");
     field(list, "relation", e.relation);
     field(list, "stance", e.plover ? `${e.stance} (${e.plover})` : e.stance);

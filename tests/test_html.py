@@ -1,0 +1,169 @@
+"""The page as a string and the view limits, without a browser (tests/test_browser.py runs it)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from kg.errors import KGError
+from kg.graph import to_graph
+from kg.html import limit_view, network, safe_json, spread, to_html
+from kg.types import Entity, Evidence, Statement, Value
+
+JPN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
+USA = Entity("kg:country/USA", "United States", "Country", "USA")
+CHN = Entity("kg:country/CHN", "China", "Country", "CHN")
+PM = Entity("kg:person/sanae-takaichi", "Sanae Takaichi", "Person", "JPN")
+HOSTILE = '<img src=x onerror="window.pwned=1">'
+
+
+def st(subject, relation, obj, text="It happened.", modality="asserted", confidence=0.8, doc="a.txt", value=None):
+    return Statement(doc, subject, relation, obj, Evidence(text, 0, len(text)), modality, confidence, value)
+
+
+STATEMENTS = [
+    st(JPN, "pledged_investment", USA, "Japan pledged $550 billion.", value=Value(5.5e11, "USD", "$550 billion")),
+    st(JPN, "pledged_investment", USA, "Japan will invest more.", "planned", 0.6, doc="b.txt"),
+    st(USA, "criticized", CHN, "Washington criticized Beijing.", confidence=0.5),
+    st(PM, "head_of_government", JPN, "Japan's prime minister, Sanae Takaichi.", confidence=0.9),
+    st(JPN, "met_with", CHN, "Japan did not meet China.", "negated", 0.4),
+    st(CHN, "met_with", JPN, "China met Japan.", "asserted", 0.7),
+]
+GRAPH = to_graph([JPN, USA, CHN, PM], STATEMENTS)
+
+
+class Page(HTMLParser):
+    """Script bodies and every element's attributes."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.scripts: list[tuple[dict, str]] = []
+        self.attributes: list[tuple[str, dict]] = []
+        self._script: dict | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self.scripts.append((self._script, data))
+            self._script = None
+
+    def handle_endtag(self, tag):
+        self._script = None
+
+
+def page_data(text: str) -> dict:
+    return json.loads(next(body for attrs, body in Page(text).scripts if attrs.get("id") == "kg-data"))
+
+
+def test_edges_are_merged_per_triple_with_count_and_all_evidence(ontology):
+    edges = network(GRAPH, ontology).edges
+    pledge = [e for e in edges if e["relation"] == "pledged_investment"]
+    assert len(pledge) == 1 and pledge[0]["count"] == 2
+    assert [(v["doc"], v["text"], v["modality"], v["value"]) for v in pledge[0]["evidence"]] == [
+        ("a.txt", "Japan pledged $550 billion.", "asserted", "$550 billion"),
+        ("b.txt", "Japan will invest more.", "planned", "")]
+    assert pledge[0]["modalities"] == ["asserted", "planned"]
+    assert len(edges) == 4
+
+
+def test_edge_colour_follows_plover_stance_and_style_follows_modality(ontology):
+    edges = {e["relation"]: e for e in network(GRAPH, ontology).edges}
+    assert edges["pledged_investment"]["stance"] == "cooperation"  # AGREE
+    assert edges["criticized"]["stance"] == "conflict"  # DISAPPROVE
+    assert edges["head_of_government"]["stance"] == "neutral"
+    assert len({edges[r]["color"]["color"] for r in ("pledged_investment", "criticized", "head_of_government")}) == 3
+    assert edges["met_with"]["count"] == 2 and edges["met_with"]["modalities"] == ["asserted", "negated"]
+    assert edges["met_with"]["arrows"]["to"]["enabled"] is False  # symmetric: both directions, one edge
+    assert network(to_graph([JPN, CHN], STATEMENTS[4:5]), ontology).edges[0]["dashes"] == [2, 5]  # negated
+    assert edges["pledged_investment"]["dashes"] is False
+    assert network(to_graph([JPN, USA], STATEMENTS[1:2]), ontology).edges[0]["dashes"] == [10, 6]  # planned
+    assert edges["criticized"]["arrows"]["to"]["enabled"] is True
+
+
+def test_nodes_are_styled_by_class_and_sized_by_degree(ontology):
+    nodes = {n["id"]: n for n in network(GRAPH, ontology).nodes}
+    assert nodes[JPN.id]["value"] == 5 and nodes[PM.id]["value"] == 1
+    assert nodes[JPN.id]["shape"] != nodes[PM.id]["shape"]
+    assert nodes[JPN.id]["color"] == nodes[USA.id]["color"] != nodes[PM.id]["color"]
+    assert (nodes[PM.id]["kind"], nodes[PM.id]["country"]) == ("Person", "JPN")
+
+
+def test_parallel_edges_bend_apart_and_lone_edges_stay_plain():
+    options = spread([("a", "b"), ("b", "a"), ("a", "b"), ("a", "c")], 100)
+    bends = [(o["smooth"]["type"], o["smooth"]["roundness"]) if "smooth" in o else None for o in options[:3]]
+    assert len(set(bends)) == 3
+    assert all(o["length"] > 100 for o in options[:3]) and options[3] == {}
+
+
+def test_limit_view_by_relation_country_and_confidence():
+    view = limit_view(GRAPH, relations=["pledged_investment", "criticized"])
+    assert sorted(a["relation"] for _, _, a in view.edges(data=True)) == ["criticized"] + ["pledged_investment"] * 2
+    assert set(view) == {JPN.id, USA.id, CHN.id}
+    by_name = limit_view(GRAPH, countries=["china"])
+    assert set(by_name) == {USA.id, JPN.id, CHN.id} and by_name.number_of_edges() == 3
+    assert set(limit_view(GRAPH, countries=["JPN"])) == {JPN.id, USA.id, CHN.id, PM.id}
+    confident = limit_view(GRAPH, min_confidence=0.7)
+    assert sorted(a["confidence"] for _, _, a in confident.edges(data=True)) == [0.7, 0.8, 0.9]
+    assert limit_view(GRAPH).number_of_edges() == len(STATEMENTS)
+
+
+def test_limit_view_keeps_the_most_connected_nodes():
+    view = limit_view(GRAPH, max_nodes=2)
+    assert set(view) == {JPN.id, CHN.id}  # degree 5, then 3 (China before United States by id)
+    assert view.number_of_edges() == 2
+
+
+def test_limit_view_rejects_unknown_relations_and_countries():
+    with pytest.raises(KGError, match="unknown relation 'likes'"):
+        limit_view(GRAPH, relations=["likes"])
+    with pytest.raises(KGError, match="no country 'Atlantis' in the graph"):
+        limit_view(GRAPH, countries=["Atlantis"])
+
+
+def test_safe_json_cannot_close_its_script_element():
+    text = safe_json({"x": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_page_is_self_contained_with_a_csp_allowing_only_its_own_scripts():
+    text = to_html(GRAPH, title="seeds")
+    page = Page(text)
+    csp = next(a["content"] for tag, a in page.attributes if a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    code = [body for attrs, body in page.scripts if attrs.get("type") != "application/json"]
+    assert len(code) == 2  # vis-network and the page's own
+    for body in code:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    assert not [(tag, a) for tag, a in page.attributes if {"src", "href"} & a.keys() or tag in ("link", "iframe")]
+    assert len(page_data(text)["nodes"]) == 4 and len(page_data(text)["edges"]) == 4
+
+
+def test_hostile_strings_reach_the_page_only_as_json_data():
+    evil = Entity("kg:person/evil", HOSTILE, "Person", "</script>")
+    doc = "<script>window.pwned=2</script>.txt"
+    said = f"{HOSTILE} said 'javascript:x' \"q\""
+    text = to_html(to_graph([evil, JPN], [st(evil, "criticized", JPN, said, doc=doc)]), title="<b>title</b>")
+    page = Page(text)
+    assert len(page.scripts) == 3 and "<" not in page.scripts[0][1]  # the data cannot close its element
+    markup = text
+    for _, body in page.scripts:
+        markup = markup.replace(body, "")
+    assert "<img" not in markup and "window.pwned" not in markup and "&lt;b&gt;title&lt;/b&gt;" in markup
+    data = page_data(text)
+    assert {n["label"] for n in data["nodes"]} == {HOSTILE, "Japan"}
+    assert data["edges"][0]["evidence"][0]["doc"] == doc
+
+
+def test_empty_graph_gives_a_page():
+    assert page_data(to_html(to_graph([], [])))["nodes"] == []
