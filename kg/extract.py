@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from spacy.language import Language
@@ -201,8 +201,9 @@ class SentenceReader:
         for t in words:
             mention = self.mentions.get(t.i)
             if mention and self.is_known(t) and mention.type in ("Country", "Organization", "City"):
-                holder = mention if mention.type != "City" else country_mention(
-                    self.ontology, mention.country, "city")
+                # a city, or a national body such as a ministry, stands for its country
+                national = mention.type == "City" or mention.type == "Organization" and mention.country
+                holder = country_mention(self.ontology, mention.country, "title") if national else mention
         if holder and holder.type == "Organization" and best[0] != "official_of":
             best = ("official_of", best[1])
         return best[0], best[1], holder
@@ -510,7 +511,7 @@ class SentenceReader:
             confidence *= factor
         if not pairs:
             return
-        modality = self.modality(token)
+        modality = self.modality(token, clause=trigger.pos == "VERB" or bool(relation.cameo))
         if modality == "refused":
             relation = self.ontology.relations.get(relation.refused_as, relation)
             modality = "asserted" if relation.name != trigger.relation else "negated"
@@ -583,24 +584,29 @@ class SentenceReader:
 
     def fit(self, mention: Mention, relation: Relation, slot: str) -> Mention | None:
         """The mention as the relation's domain or range allows: cities and people may stand for countries."""
-        if mention.type == "City" and relation.accepts(slot, "City"):
+        if mention.type in ("City", "Location") and relation.accepts(slot, mention.type):
             return mention
-        if mention.type in ("City", "Person") and not relation.accepts(slot, mention.type):
+        if mention.type in ("City", "Location", "Person") and not relation.accepts(slot, mention.type):
             country = self.state.country_of(mention) if mention.type == "Person" else mention.country
             return country_mention(self.ontology, country, mention.type.lower()) if relation.accepts(
                 slot, "Country") else None
         return mention if relation.accepts(slot, mention.type) else None
 
-    def modality(self, token: Token) -> str:
-        """The nearest modality cue on the way up the parse; a refusal or negation above it wins."""
+    def modality(self, token: Token, clause: bool = True) -> str:
+        """The nearest modality cue on the way up the parse; a refusal or negation above it wins.
+
+        Without `clause`, only the word's own modifiers count: a state named by a noun
+        (`those tensions`, `the alliance`) is presupposed whatever the clause around it says.
+        """
         found = None
         head, via = token, ""
-        for step in range(5):
+        for step in range(5 if clause else 1):
             cue = self.cue(head, step, token.pos_ == "NOUN", via)
             if cue in ("negated", "refused"):
                 return cue
             found = found or cue
-            if head.dep_ not in MODAL_PATH or head.head is head:
+            if head.dep_ not in MODAL_PATH or head.head is head or \
+                    head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
                 break
             head, via = head.head, head.dep_
         return found or "asserted"
@@ -626,6 +632,8 @@ class SentenceReader:
         lemma = head.lemma_.lower()
         if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
             return cues[("verb", lemma)]
+        if step and via in ("xcomp", "ccomp") and head.pos_ == "VERB" and ("commit", lemma) in cues:
+            return cues[("commit", lemma)]
         if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
             return cues[("noun", lemma)]
         if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
@@ -772,10 +780,9 @@ def dedupe(statements: Iterable[Statement], ontology: Ontology) -> list[Statemen
     """One statement per sentence and (subject, relation, object); symmetric pairs once."""
     best: dict[tuple, Statement] = {}
     for st in statements:
-        ends = (st.subject.id, st.object.id)
-        if ontology.relations[st.relation].symmetric:
-            ends = tuple(sorted(ends))
-        key = (st.evidence.start, st.relation, ends)
+        if ontology.relations[st.relation].symmetric and st.subject.id > st.object.id:
+            st = replace(st, subject=st.object, object=st.subject)
+        key = (st.evidence.start, st.relation, st.subject.id, st.object.id)
         if key not in best or st.confidence > best[key].confidence:
             best[key] = st
     return list(best.values())

@@ -167,8 +167,11 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
     for row in read_tsv(folder / "cities.tsv"):
         add(GazetteerEntry(f"city/{slug(row['name'])}-{row['country'].lower()}", row["name"], "City",
                            row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
+    for row in read_tsv(folder / "regions.tsv"):
+        add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}", row["name"], "Location",
+                           row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
     for row in read_tsv(folder / "organizations.tsv"):
-        add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", None,
+        add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", row["country"] or None,
                            row["wikidata"] or None, split(row["aliases"])))
     for row in read_tsv(folder / "people.tsv"):
         add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
