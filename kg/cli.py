@@ -177,22 +177,33 @@ def push(graph: GraphFile,
 
 @app.command()
 def viz(graph: Annotated[Path, typer.Argument(help="A graph file written by kg build.")],
-        out: Annotated[Path, typer.Option("-o", "--out", help="The page to write.")] = Path("graph.html")) -> None:
+        out: Annotated[Path, typer.Option("-o", "--out", help="The page to write.")] = Path("graph.html"),
+        relation: Annotated[list[str] | None, typer.Option(
+            "--relation", metavar="RELATION", help="Only statements of this relation (repeatable).")] = None,
+        country: Annotated[list[str] | None, typer.Option(
+            "--country", metavar="COUNTRY",
+            help="Only statements with one end in this country: ISO code or name (repeatable).")] = None,
+        min_confidence: Annotated[float, typer.Option(
+            "--min-confidence", min=0.0, max=1.0, help="Only statements at least this confident.")] = 0.0,
+        max_nodes: Annotated[int | None, typer.Option(
+            "--max-nodes", min=1, help="Keep only the nodes with most statements.")] = None) -> None:
     """Write the interactive HTML page for a graph file.
 
-    Example: kg viz out/graph.ttl -o page.html
+    Example: kg viz out/graph.ttl -o page.html --country JPN --min-confidence 0.6
     """
     from kg.files import atomic_write
     from kg.graph import to_graph
-    from kg.html import to_html
+    from kg.html import limit_view, to_html
     from kg.rdf import read_statements
 
     try:
         entities, statements = read_statements(graph)
-        atomic_write(out, to_html(to_graph(entities, statements)))
+        view = limit_view(to_graph(entities, statements), relations=relation or (), countries=country or (),
+                          min_confidence=min_confidence, max_nodes=max_nodes)
+        atomic_write(out, to_html(view))
     except KGError as e:
         raise fail(str(e)) from None
-    typer.echo(f"wrote {out}")
+    typer.echo(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} statements)")
 
 
 def main() -> None:
