@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -167,3 +169,23 @@ def test_hostile_strings_reach_the_page_only_as_json_data():
 
 def test_empty_graph_gives_a_page():
     assert page_data(to_html(to_graph([], [])))["nodes"] == []
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_kg_viz_limits_the_view(seeds_build, tmp_path):
+    graph_file, page = seeds_build[1] / "graph.ttl", tmp_path / "page.html"
+    done = kg("viz", str(graph_file), "-o", str(page), "--country", "China", "--min-confidence", "0.5",
+              "--max-nodes", "4")
+    assert done.returncode == 0, done.stderr
+    data = page_data(page.read_text(encoding="utf-8"))
+    countries = {n["id"]: n["country"] for n in data["nodes"]}
+    assert 2 <= len(countries) <= 4 and data["edges"]
+    assert all("CHN" in (countries[e["from"]], countries[e["to"]]) for e in data["edges"])
+    assert all(v["confidence"] >= 0.5 for e in data["edges"] for v in e["evidence"])
+    bad = kg("viz", str(graph_file), "-o", str(tmp_path / "bad.html"), "--relation", "likes")
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == "kg: error: unknown relation 'likes' (see ontology/relations.tsv)"
+    assert not (tmp_path / "bad.html").exists()
