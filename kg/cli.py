@@ -7,6 +7,10 @@ Exit status: 0 every input used; 1 a fatal error; 2 bad usage; 3 some inputs wer
 from __future__ import annotations
 
 import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,28 +38,74 @@ Model = Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use
 Strict = Annotated[bool, typer.Option(help="Stop at the first input that cannot be used.")]
 
 
+class EngineName(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
+@contextmanager
+def progress_bar(quiet: bool):
+    """A live article count and rate on stderr (when it is a terminal), and a plain-text printer."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    columns = (SpinnerColumn(), TextColumn("{task.completed} articles, {task.fields[parsed]} parsed, "
+                                           "{task.fields[rate]} articles/s", markup=False), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=quiet or not console.is_terminal) as bar:
+        yield bar, bar.add_task("build", total=None, parsed=0, rate="0.0")
+
+
 @app.command()
 def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
           model: Model = None, strict: Strict = False,
+          jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Worker processes for extraction.")] = 1,
+          engine: Annotated[EngineName, typer.Option(help="Where extraction runs: here, or on Apache Spark.")]
+          = EngineName.local,
+          spark_master: Annotated[str, typer.Option(help="Spark master URL for --engine spark.")] = "local[*]",
+          cache: Annotated[Path | None, typer.Option(help="Extraction cache folder (default: OUT/.kg-cache).")]
+          = None,
+          nquads_parts: Annotated[Path | None, typer.Option(help="Also write the dataset as N-Quads part files "
+                                                            "(part-00000.nq, ...) in this folder.")] = None,
+          quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
           store: Annotated[Path | None, typer.Option(help="Also add the graph to this on-disk Oxigraph store "
                                                      "(created if missing; articles built again are replaced).")]
           = None,
           ) -> None:
     """Build triples.jsonl, graph.ttl, graph.trig and graph.html from articles.
 
-    Example: kg build seeds/ -o out
-    """
-    from kg.pipeline import Settings, build as run_build, write_outputs
+    Articles already extracted with the same model and ontology come from the cache.
 
-    try:
-        result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
-        written = write_outputs(result, out, store)
-    except KGError as e:
-        raise fail(str(e)) from None
-    typer.echo(f"documents {len(result.documents)}  entities {len(result.entities)}  "
-               f"triples {len(result.statements)}  skipped inputs {len(result.skipped)}")
-    typer.echo("wrote " + ", ".join(str(p) for p in written))
+    Example: kg build seeds/ -o out --jobs 2
+    """
+    from kg.pipeline import Settings, write_nquads_parts, write_outputs
+    from kg.pipeline import build as run_build
+
+    settings = Settings(model=model, strict=strict, jobs=jobs, engine=engine.value, spark_master=spark_master,
+                        cache=cache or out / ".kg-cache")
+    started, counts = time.monotonic(), Counter()
+    with progress_bar(quiet) as (bar, task):
+        def on_document(document) -> None:
+            done = bar.tasks[0].completed + 1
+            bar.update(task, completed=done, parsed=counts["parsed"],
+                       rate=f"{done / max(time.monotonic() - started, 1e-9):.1f}")
+
+        try:
+            result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
+                               on_skip=lambda item: bar.console.print(f"kg: skipped {item}"))
+            written = write_outputs(result, out, store)
+            if nquads_parts:
+                written += write_nquads_parts(result, nquads_parts)
+        except KGError as e:
+            raise fail(str(e)) from None
+    seconds = time.monotonic() - started
+    if not quiet:
+        typer.echo(f"documents {len(result.documents)}  entities {len(result.entities)}  "
+                   f"triples {len(result.statements)}  skipped inputs {len(result.skipped)}  "
+                   f"parsed {counts['parsed']}  from cache {len(result.documents) - counts['parsed']}  "
+                   f"{seconds:.1f} s  {len(result.documents) / max(seconds, 1e-9):.1f} articles/s")
+        typer.echo("wrote " + ", ".join(str(p) for p in written))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -1,26 +1,42 @@
-"""The one orchestrator: documents in, statements, entities and output files out."""
+"""The one orchestrator: documents in, statements, entities and output files out.
+
+Documents stream from disk in waves of `Settings.wave`; each wave's documents that the
+cache does not know go to an engine (this process, a pool of `jobs` processes, or Spark),
+which returns their statements in input order. Only the graph (statements and document
+metadata) is kept; texts are dropped as soon as they are extracted.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
+from kg.cache import Cache, cache_key, fingerprint
 from kg.errors import InputError
 from kg.extract import extract
-from kg.files import atomic_write
+from kg.files import atomic_write, atomic_write_all
 from kg.graph import to_graph
 from kg.html import to_html
 from kg.ingest import read_documents
-from kg.nlp import load_pipeline
+from kg.nlp import default_model, load_pipeline
 from kg.normalize import resolve
 from kg.ontology import load_ontology
-from kg.rdf import to_dataset, write_rdf
+from kg.rdf import serialize, to_dataset
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
+ENGINES = ("local", "spark")
+PART_DOCUMENTS = 1000
+
+Engine = Callable[[Iterable[list[Document]]], Iterator[list[list[Statement]]]]
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,11 @@ class Settings:
     model: str | None = None
     strict: bool = False
     batch_size: int = 64
+    jobs: int = 1
+    engine: str = "local"
+    spark_master: str = "local[*]"
+    cache: Path | None = None
+    wave: int = 256
 
 
 def documents_only(items: Iterable[Document | Skipped], skipped: list[Skipped], strict: bool,
@@ -45,21 +66,112 @@ def documents_only(items: Iterable[Document | Skipped], skipped: list[Skipped], 
             on_skip(item)
 
 
+@lru_cache(maxsize=1)
+def worker_pipeline(model: str):
+    """The ontology and spaCy pipeline of this process, loaded on first use."""
+    ontology = load_ontology()
+    return ontology, load_pipeline(ontology, model)
+
+
+def extract_batch(documents: list[Document], model: str, batch_size: int) -> list[list[Statement]]:
+    """The statements of each document, in order; what every engine runs."""
+    ontology, nlp = worker_pipeline(model)
+    return [found for _, found in extract(documents, nlp, ontology, batch_size)]
+
+
+def chunks(items: list, n: int) -> list[list]:
+    size = max(1, -(-len(items) // n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@contextmanager
+def pool_engine(settings: Settings, model: str):
+    """`jobs` worker processes; the next wave is handed out before this one's results are read."""
+    with multiprocessing.get_context("spawn").Pool(settings.jobs) as pool:
+        def run(waves: Iterable[list[Document]]) -> Iterator[list[list[Statement]]]:
+            pending = deque()
+            for wave in waves:
+                tasks = [(chunk, model, settings.batch_size) for chunk in chunks(wave, 4 * settings.jobs)]
+                pending.append(pool.starmap_async(extract_batch, tasks))
+                if len(pending) > 1:
+                    yield [found for chunk in pending.popleft().get() for found in chunk]
+            while pending:
+                yield [found for chunk in pending.popleft().get() for found in chunk]
+
+        yield run
+
+
+@contextmanager
+def open_engine(settings: Settings, model: str):
+    """An engine: waves of documents in, the statements of each document out, in order."""
+    if settings.engine == "spark":
+        from kg.spark import spark_engine
+
+        with spark_engine(settings, model) as run:
+            yield run
+    elif settings.jobs > 1:
+        with pool_engine(settings, model) as run:
+            yield run
+    else:
+        yield lambda waves: (extract_batch(wave, model, settings.batch_size) for wave in waves)
+
+
+def waves(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while wave := list(islice(items, size)):
+        yield wave
+
+
+def extracted(documents: Iterable[Document], settings: Settings, model: str, cache: Cache | None,
+              on_parsed: Callable[[Document], None] | None) -> Iterator[tuple[Document, list[Statement]]]:
+    """Each document with its statements, in input order: from the cache, else from the engine."""
+    stamp = fingerprint(model) if cache else ""
+    looked_up: deque[list[tuple[Document, str, list[Statement] | None]]] = deque()
+
+    def misses() -> Iterator[list[Document]]:
+        for wave in waves(documents, settings.wave):
+            keys = [cache_key(stamp, d.text) if cache else "" for d in wave]
+            looked_up.append([(d, k, cache.get(k, d.id) if cache else None) for d, k in zip(wave, keys, strict=True)])
+            yield [d for d, _, hit in looked_up[-1] if hit is None]
+
+    with open_engine(settings, model) as engine:
+        for results in engine(misses()):
+            fresh = iter(results)
+            for document, key, hit in looked_up.popleft():
+                if hit is None:
+                    hit = next(fresh)
+                    if cache:
+                        cache.put(key, hit)
+                    if on_parsed:
+                        on_parsed(document)
+                yield document, hit
+            if cache:
+                cache.commit()
+
+
 def build(paths: Iterable[str | Path], settings: Settings = Settings(),
           on_skip: Callable[[Skipped], None] | None = None,
-          on_document: Callable[[Document], None] | None = None) -> BuildResult:
-    """Read, extract and normalize every article under `paths`."""
-    ontology = load_ontology()
-    nlp = load_pipeline(ontology, settings.model)
+          on_document: Callable[[Document], None] | None = None,
+          on_parsed: Callable[[Document], None] | None = None) -> BuildResult:
+    """Read, extract and normalize every article under `paths`.
+
+    `on_document` is called for every document, `on_parsed` only for those parsed (not cached).
+    """
+    model = settings.model or default_model()
+    cache = Cache(settings.cache) if settings.cache else None
     skipped: list[Skipped] = []
     documents: list[Document] = []
     statements: list[Statement] = []
     docs = documents_only(read_documents(paths), skipped, settings.strict, on_skip)
-    for document, found in extract(docs, nlp, ontology, settings.batch_size):
-        documents.append(replace(document, text=""))
-        statements.extend(found)
-        if on_document:
-            on_document(document)
+    try:
+        for document, found in extracted(docs, settings, model, cache, on_parsed):
+            documents.append(replace(document, text=""))
+            statements.extend(found)
+            if on_document:
+                on_document(document)
+    finally:
+        if cache:
+            cache.close()
     merged, entities = resolve(statements)
     return BuildResult(tuple(documents), tuple(merged), tuple(entities), tuple(skipped))
 
@@ -70,13 +182,32 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
 
 
 def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None) -> list[Path]:
-    """Write the four outputs of `kg build`, each atomically, and add the graph to `store` if given."""
+    """Write the four outputs of `kg build`, renamed into place together, and add the graph to `store` if given."""
     outdir = Path(outdir)
     dataset = to_dataset(result.documents, result.statements)
     graph = to_graph(result.entities, result.statements)
-    return [
-        atomic_write(outdir / "triples.jsonl", triples_jsonl(result.statements)),
-        write_rdf(dataset, outdir / "graph.ttl"),
-        write_rdf(dataset, outdir / "graph.trig"),
-        atomic_write(outdir / "graph.html", to_html(graph)),
-    ] + ([write_store(dataset, store)] if store else [])
+    return atomic_write_all([
+        (outdir / "triples.jsonl", triples_jsonl(result.statements)),
+        (outdir / "graph.ttl", serialize(dataset, "ttl")),
+        (outdir / "graph.trig", serialize(dataset, "trig")),
+        (outdir / "graph.html", to_html(graph)),
+    ]) + ([write_store(dataset, store)] if store else [])
+
+
+def write_nquads_parts(result: BuildResult, folder: str | Path) -> list[Path]:
+    """The dataset as N-Quads files of `PART_DOCUMENTS` documents each, for a store's bulk loader.
+
+    Parts are `part-00000.nq`, ...; older parts beyond the last one written are removed.
+    """
+    folder = Path(folder)
+    by_doc: dict[str, list[Statement]] = {}
+    for st in result.statements:
+        by_doc.setdefault(st.doc, []).append(st)
+    written = []
+    for n, docs in enumerate(waves(result.documents, PART_DOCUMENTS)):
+        part = [st for d in docs for st in by_doc.get(d.id, ())]
+        written.append(atomic_write(folder / f"part-{n:05d}.nq", serialize(to_dataset(docs, part), "nq")))
+    for old in sorted(folder.glob("part-*.nq")):
+        if old not in written:
+            old.unlink()
+    return written

@@ -1,0 +1,90 @@
+"""The extraction cache: statements of a document, keyed by a hash of its cleaned text.
+
+A key also covers everything else extraction depends on (`fingerprint`): the spaCy
+pipeline's name and version, the ontology data files and kg's own source, so editing a
+lexicon or upgrading the model makes every old entry miss. Entries live in one SQLite file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+import spacy
+
+from kg.errors import KGError
+from kg.ontology import ontology_dir
+from kg.types import Entity, Evidence, Statement, Value
+
+FILE = "cache.sqlite"
+
+
+def hash_files(digest, root: Path, pattern: str) -> None:
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def fingerprint(model: str) -> str:
+    """A hash of what extraction depends on besides the text: model, ontology data, kg's code."""
+    digest = hashlib.sha256(f"{model}\0{spacy.util.get_package_version(model)}\0{spacy.__version__}\0".encode())
+    hash_files(digest, ontology_dir(), "*")
+    hash_files(digest, Path(__file__).resolve().parent, "*.py")
+    return digest.hexdigest()
+
+
+def cache_key(fingerprint: str, text: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
+
+
+def to_json(statements: list[Statement]) -> str:
+    """The statements without their document id, which the cached text does not determine."""
+    records = []
+    for st in statements:
+        record = asdict(st)
+        del record["doc"]
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False)
+
+
+def from_json(data: str, doc: str) -> list[Statement]:
+    statements = []
+    for r in json.loads(data):
+        subject = Entity(**{**r["subject"], "aliases": tuple(r["subject"]["aliases"])})
+        obj = Entity(**{**r["object"], "aliases": tuple(r["object"]["aliases"])})
+        value = Value(**r["value"]) if r["value"] else None
+        statements.append(Statement(doc, subject, r["relation"], obj, Evidence(**r["evidence"]), r["modality"],
+                                    r["confidence"], value, r["role"], r["trigger"]))
+    return statements
+
+
+class Cache:
+    """Statements by cache key, in `folder/cache.sqlite`; `put`s are saved by `commit`."""
+
+    def __init__(self, folder: str | Path):
+        path = Path(folder) / FILE
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, statements TEXT NOT NULL)")
+        except (OSError, sqlite3.Error) as e:
+            raise KGError(f"{path}: cannot use as a cache ({e}); remove it or give another --cache") from e
+        self.path = path
+
+    def get(self, key: str, doc: str) -> list[Statement] | None:
+        row = self.db.execute("SELECT statements FROM entries WHERE key = ?", (key,)).fetchone()
+        return from_json(row[0], doc) if row else None
+
+    def put(self, key: str, statements: list[Statement]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, to_json(statements)))
+
+    def commit(self) -> None:
+        try:
+            self.db.commit()
+        except sqlite3.Error as e:
+            raise KGError(f"{self.path}: cannot write the cache ({e})") from e
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,75 @@
+"""The extraction cache: a rebuild parses only new texts, and gives the same outputs."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg.cache import Cache, fingerprint, from_json, to_json
+from kg.errors import KGError
+from kg.nlp import default_model
+from kg.ontology import ontology_dir
+from kg.pipeline import Settings, build, write_outputs
+from kg.types import Entity, Evidence, Statement, Value
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_second_build_parses_only_the_new_article(seeds_build, tmp_path):
+    _, fresh = seeds_build
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    new = corpus / "004_ff1d09c6ed7c7c2c.txt"
+    held_back = new.read_text(encoding="utf-8")
+    new.unlink()
+    settings = Settings(cache=tmp_path / "cache")
+
+    parsed: list[str] = []
+    build([corpus], settings, on_parsed=lambda d: parsed.append(d.id))
+    assert len(parsed) == 4
+
+    new.write_text(held_back, encoding="utf-8")
+    (corpus / "copy_of_000.txt").write_bytes((corpus / "000_c63b6df2877294c5.txt").read_bytes())
+    parsed.clear()
+    seen: list[str] = []
+    result = build([corpus], settings, on_document=lambda d: seen.append(d.id), on_parsed=lambda d: parsed.append(d.id))
+    assert parsed == ["004_ff1d09c6ed7c7c2c.txt"]
+    assert len(seen) == 6
+    assert {st.doc for st in result.statements} >= {"copy_of_000.txt", "000_c63b6df2877294c5.txt"}
+
+    (corpus / "copy_of_000.txt").unlink()
+    again = build([corpus], settings, on_parsed=lambda d: parsed.append(d.id))
+    assert parsed == ["004_ff1d09c6ed7c7c2c.txt"]
+    out = tmp_path / "out"
+    write_outputs(again, out)
+    for name in ("triples.jsonl", "graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_statements_survive_the_cache_with_the_new_document_id():
+    country = Entity("kg:country/JPN", "Japan", "Country", "JPN", "Q17")
+    other = Entity("kg:person/x-y", "X Y", "Person")
+    st = Statement("a.txt", country, "pledged_investment", other, Evidence("Japan pledged.", 3, 17), "planned",
+                   0.8, Value(5.5e11, "USD", "$550 billion"), "president", "pledged")
+    assert from_json(to_json([st]), "b.txt") == [replace(st, doc="b.txt")]
+
+
+def test_a_lexicon_change_changes_the_key(tmp_path, monkeypatch):
+    model = default_model()
+    before = fingerprint(model)
+    copy = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), copy)
+    monkeypatch.setattr("kg.cache.ontology_dir", lambda: copy)
+    assert fingerprint(model) == before
+    with open(copy / "lexicon" / "triggers.tsv", "a", encoding="utf-8") as f:
+        f.write("met_with\tVERB\tconfer\t\twith\t0.7\n")
+    assert fingerprint(model) != before
+
+
+def test_a_file_that_is_not_a_cache_is_a_one_line_error(tmp_path):
+    (tmp_path / "cache.sqlite").write_text("not a database, " * 100)
+    with pytest.raises(KGError, match="cannot use as a cache"):
+        Cache(tmp_path).get("key", "doc")

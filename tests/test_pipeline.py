@@ -1,0 +1,82 @@
+"""The orchestrator: streaming waves, worker processes, N-Quads parts, and the build command's options."""
+
+from __future__ import annotations
+
+import shutil
+from itertools import count, islice
+from pathlib import Path
+
+import pyoxigraph as ox
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.nlp import default_model
+from kg.pipeline import Settings, build, extracted, triples_jsonl, write_nquads_parts
+from kg.types import Document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SENTENCE = "Japan pledged a $550 billion investment in the United States."
+
+
+def test_documents_stream_through_the_engine_in_waves():
+    """An endless input still yields results: documents are read a wave at a time, never all first."""
+    endless = (Document(id=f"doc{n}", text=SENTENCE) for n in count())
+    first = list(islice(extracted(endless, Settings(wave=2), default_model(), None, None), 3))
+    assert [d.id for d, _ in first] == ["doc0", "doc1", "doc2"]
+    assert all(found and found[0].doc == d.id for d, found in first)
+    assert {st.relation for _, found in first for st in found} == {"pledged_investment"}
+
+
+def test_texts_are_dropped_once_extracted(seeds_build):
+    result, _ = seeds_build
+    assert len(result.documents) == 5
+    assert all(d.text == "" for d in result.documents)
+
+
+def test_two_jobs_give_the_same_output_in_the_same_order(seeds_build):
+    result, _ = seeds_build
+    parsed = []
+    two = build([SEEDS], Settings(jobs=2, wave=3), on_parsed=parsed.append)
+    assert len(parsed) == 5
+    assert [d.id for d in two.documents] == [d.id for d in result.documents]
+    assert list(triples_jsonl(two.statements)) == list(triples_jsonl(result.statements))
+    assert two.entities == result.entities
+
+
+def test_nquads_parts_hold_the_same_quads_as_the_trig(seeds_build, tmp_path, monkeypatch):
+    result, out = seeds_build
+    monkeypatch.setattr("kg.pipeline.PART_DOCUMENTS", 2)
+    (tmp_path / "part-00007.nq").write_text("stale\n")
+    written = write_nquads_parts(result, tmp_path)
+    assert [p.name for p in written] == ["part-00000.nq", "part-00001.nq", "part-00002.nq"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in written]
+    parts = ox.Store()
+    for path in written:
+        parts.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    trig = ox.Store()
+    trig.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert len(parts) > 100
+    assert set(parts) == set(trig)
+
+
+def test_build_command_quiet_jobs_and_summary(tmp_path):
+    runner = CliRunner()
+    shutil.copy(SEEDS / "003_4b7e92986d6aa487.txt", tmp_path / "a.txt")
+    quiet = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q"])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == ""
+    assert (tmp_path / "out" / "triples.jsonl").read_text()
+    again = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")])
+    assert again.exit_code == 0, again.output
+    assert "parsed 0  from cache 1" in again.stdout
+    bad = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--jobs", "0"])
+    assert bad.exit_code == 2
+
+
+def test_skipped_file_names_are_printed_as_they_are(tmp_path):
+    name = "[bold red]x[blink] :smile:.pdf"
+    (tmp_path / name).write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / name), str(SEEDS / "001_22749be4b06f8346.txt"),
+                                      "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 3
+    assert f"kg: skipped {tmp_path / name}: unsupported file type" in result.stderr

@@ -1,0 +1,40 @@
+"""The Spark engine on a local[2] master gives the local engine's triples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.spark import spark_conf
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_local_masters_stay_on_the_loopback_without_a_web_ui():
+    conf = spark_conf("local[2]")
+    assert conf["spark.ui.enabled"] == "false"
+    assert conf["spark.driver.host"] == conf["spark.driver.bindAddress"] == "127.0.0.1"
+    assert "spark.driver.host" not in spark_conf("spark://cluster:7077")
+
+
+def test_spark_build_gives_the_local_triples(seeds_build, tmp_path):
+    _, local = seeds_build
+    out, parts = tmp_path / "out", tmp_path / "parts"
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--engine", "spark",
+                                      "--spark-master", "local[2]", "--nquads-parts", str(parts)])
+    assert result.exit_code == 0, result.output
+    assert "parsed 5  from cache 0" in result.stdout
+
+    def lines(folder: Path) -> list[str]:
+        return sorted((folder / "triples.jsonl").read_text(encoding="utf-8").splitlines())
+
+    assert len(lines(local)) > 20
+    assert lines(out) == lines(local)
+    store = ox.Store()
+    store.bulk_load(path=str(parts / "part-00000.nq"), format=ox.RdfFormat.N_QUADS)
+    trig = ox.Store()
+    trig.bulk_load(path=str(local / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert set(store) == set(trig)
