@@ -357,8 +357,9 @@ class SentenceReader:
         owners = self.owners(token)
         if owners:
             return owners
+        preps = OWNER_PREPS | {"in", "near"} if token.lemma_.lower() in self.ontology.places else OWNER_PREPS
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.actors(pobj, depth + 1)
@@ -438,7 +439,8 @@ class SentenceReader:
     def slot(self, token: Token, name: str, anchors: list[Token]) -> list[Mention]:
         """Actors in one object slot: `dobj`, `iobj`, `complement`, or a preposition such as `with`."""
         found: list[Mention] = []
-        for head in [token, *anchors]:
+        objects = [c for c in token.children if c.dep_ == "dobj" and c not in anchors]
+        for head in [token, *anchors, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
             for child in head.children:
                 if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
                     found += self.actors(child)

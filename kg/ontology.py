@@ -95,6 +95,7 @@ class Ontology:
     titles: dict[str, str]
     modality: dict[tuple[str, str], str]
     entries: dict[str, GazetteerEntry]
+    places: frozenset[str]  # nouns for places, which belong to the country they are `in`
     # surface form (as written) -> (kind, entry key); kind is the mention's role:
     # entity, demonym (adjective for a country) or seat (metonym for a government)
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -202,6 +203,7 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     titles = {row["title"]: row["relation"] for row in read_tsv(folder / "lexicon" / "titles.tsv")}
     modality = {(row["kind"], row["word"]): row["modality"]
                 for row in read_tsv(folder / "lexicon" / "modality.tsv")}
+    places = frozenset(row["noun"] for row in read_tsv(folder / "lexicon" / "places.tsv"))
     entries, names = _gazetteer(folder / "entities")
     surfaces: dict[str, tuple[str, str]] = {}
     folded: dict[str, tuple[str, str]] = {}
@@ -210,4 +212,4 @@ def load_ontology(folder: Path | None = None) -> Ontology:
         folded.setdefault(fold(name), (kind, key))
     leaders = {(e.country, e.role): e.key for e in entries.values()
                if e.type == "Person" and e.country and e.role}
-    return Ontology(relations, tuple(triggers), titles, modality, entries, surfaces, folded, leaders)
+    return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders)
