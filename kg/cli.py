@@ -15,22 +15,47 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from kg.errors import KGError
+from kg.query import printable
 
 EXIT_FATAL, EXIT_SKIPPED, EXIT_NONCONFORMING = 1, 3, 4
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
+
+class Group(TyperGroup):
+    """Every error ends as one line on stderr and exit status 1; `kg --debug` shows the traceback instead."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as e:
+            debug = ctx.params.get("debug")
+            if debug and isinstance(e, typer.Exit) and e.exit_code == EXIT_FATAL and e.__context__:
+                raise e.__context__  # noqa: B904 -- the error behind `raise fail(...) from None`
+            if debug or isinstance(e, (typer.Exit, typer.Abort, BrokenPipeError)) or \
+                    type(e).__module__.startswith(("click.", "typer.")):
+                raise
+            unexpected = f"unexpected {type(e).__name__}: {e} (kg --debug shows where)"
+            raise fail(str(e) if isinstance(e, KGError) else unexpected) from None
+
+
+app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
                   no_args_is_help=True, help="Build a geopolitical knowledge graph from news articles.")
 
 
+@app.callback()
+def options(debug: Annotated[bool, typer.Option("--debug", help="On an error, show its traceback.")] = False) -> None:
+    """Build a geopolitical knowledge graph from news articles."""
+
+
 def fail(message: str) -> typer.Exit:
-    typer.echo(f"kg: error: {message}", err=True)
+    typer.echo(printable(f"kg: error: {message}"), err=True)
     return typer.Exit(EXIT_FATAL)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"kg: skipped {message}", err=True)
+    typer.echo(printable(f"kg: skipped {message}"), err=True)
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")]
@@ -93,7 +118,7 @@ def build(paths: Paths,
 
         try:
             result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
-                               on_skip=lambda item: bar.console.print(f"kg: skipped {item}"))
+                               on_skip=lambda item: bar.console.print(printable(f"kg: skipped {item}")))
             written = write_outputs(result, out, store)
             if nquads_parts:
                 written += write_nquads_parts(result, nquads_parts)
