@@ -16,7 +16,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?(?:-->|\Z)|<![^>]*>", re.S)
 # A "<" left over that would start a tag again once joined to what follows ("<<b>a>" -> "<a>").
 _STRAY = re.compile(r"<(?=[a-zA-Z/!])")
 # An opening tag whose ">" was lost, glued to the heading text: "<h2Implications for ..."
-_BROKEN_TAG = re.compile(rf"(?:</?(?:{_BLOCK_TAGS}|a|b|i|em|strong|span))+(?=[A-Z])")
+_BROKEN_NAMES = f"{_BLOCK_TAGS}|a|b|i|em|strong|span"
+_BROKEN_TAG = re.compile(rf"</?(?:{_BROKEN_NAMES})(?:</?(?:{_BROKEN_NAMES}))*(?=[A-Z])")
 # Letters separated by dots, as in "D.o.n.a.l.d T.r.u.m.p"; "U.S." keeps its dots. Matches start only
 # at the first letter of a run, so a long run costs linear time.
 _DOTTED = re.compile(r"(?<![A-Za-z]\.)\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)")

@@ -119,6 +119,8 @@ def build(paths: Paths,
         try:
             result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
                                on_skip=lambda item: bar.console.print(printable(f"kg: skipped {item}")))
+            if not result.documents:
+                raise KGError("no article could be read; the previous outputs are left as they were")
             written = write_outputs(result, out, store)
             if nquads_parts:
                 written += write_nquads_parts(result, nquads_parts)

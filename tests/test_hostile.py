@@ -29,9 +29,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.extract import paragraphs
 from kg.ingest import read_documents
+from kg.normalize import entity_id
 from kg.pipeline import OUTPUTS
-from kg.rdf import FORMATS
-from kg.types import Document
+from kg.rdf import FORMATS, entity_iri
+from kg.types import Document, Entity
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GOOD = "Japan signed a trade agreement with China on Monday."
@@ -143,6 +144,19 @@ def test_strict_makes_the_first_bad_input_fatal(tmp_path):
     assert not any((tmp_path / "out" / name).exists() for name in OUTPUTS)
 
 
+def test_a_build_with_no_usable_article_keeps_the_previous_outputs(seeds_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build[1], out)
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    (tmp_path / "empty.txt").write_bytes(b"")
+    status, _, stderr = kg("build", tmp_path / "empty.txt", tmp_path / "typo", "-o", out)
+    assert status == 1
+    assert stderr.splitlines() == [f"kg: skipped {tmp_path / 'empty.txt'}: empty file",
+                                   f"kg: skipped {tmp_path / 'typo'}: no such file or folder",
+                                   "kg: error: no article could be read; the previous outputs are left as they were"]
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+
+
 def test_debug_shows_the_error_itself(tmp_path):
     from kg.errors import InputError
 
@@ -191,6 +205,20 @@ def test_long_lines_come_in_pieces_at_true_offsets(text, limit):
 def test_a_long_line_is_cut_after_a_sentence():
     line = "One two three. Four five six seven. Eight"
     assert list(paragraphs(line, 20)) == [(0, "One two three."), (15, "Four five six seven."), (36, "Eight")]
+
+
+@given(st.text(max_size=80), st.sampled_from(["Person", "Organization", "Location", "Commodity"]))
+@example('Acme <Corp> & "Sons" \u202e', "Organization")
+def test_minted_ids_are_ascii_safe_and_stable(label, type_):
+    minted = entity_id(None, label, type_)
+    assert minted == entity_id(None, label, type_)
+    assert re.fullmatch(r"kg:[a-z]+/[a-z0-9-]+", minted)
+    assert KG_IRI.fullmatch(entity_iri(Entity(minted, label, type_)))
+
+
+def test_minted_ids_are_the_same_in_every_run():
+    assert entity_id(None, "Acme Corp", "Organization") == "kg:organization/acme-corp"
+    assert entity_id(None, 'Acme <Corp> & "Sons"', "Organization") == "kg:organization/acme-corp-sons-de6f879d"
 
 
 HOSTILE = ['q"uote\'s <script>alert(1)</script>', "[bold]x[/bold] [link=https://e.org]y[/link]",
