@@ -17,7 +17,8 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.ontology import GazetteerEntry, Ontology, Relation, Trigger, fold
+from kg.normalize import entity_id
+from kg.ontology import GazetteerEntry, Ontology, Relation, Trigger
 from kg.types import Document, Entity, Evidence, Statement
 from kg.values import parse_value
 
@@ -54,8 +55,6 @@ class Mention:
     via: str = "name"  # name, demonym, seat, pronoun, role, fallback
 
     def entity(self) -> Entity:
-        from kg.normalize import entity_id
-
         return Entity(id=entity_id(self.key, self.label, self.type), label=self.label, type=self.type,
                       country=self.country)
 
@@ -73,12 +72,9 @@ class DocState:
     def country_of(self, mention: Mention) -> str | None:
         return mention.country or self.countries.get(mention.label)
 
-    def person(self, mention: Mention) -> Mention:
-        """The mention with the country learnt for it in this document."""
-        country = self.country_of(mention)
-        if country and mention.country != country:
-            return Mention(mention.key, mention.label, mention.type, country, mention.via)
-        return mention
+    def person(self, mention: Mention, via: str | None = None) -> Mention:
+        """The mention with the country learnt for it in this document (and how it was reached)."""
+        return replace(mention, country=self.country_of(mention), via=via or mention.via)
 
 
 def from_entry(entry: GazetteerEntry, kind: str = "entity") -> Mention:
@@ -120,7 +116,7 @@ class SentenceReader:
         for child in ent.root.children:
             owner = self.mentions.get(child.i)
             if child.dep_ in OWNER_DEPS and owner and owner.type == "Country":
-                adopted = Mention(None, mention.label, mention.type, owner.country, mention.via)
+                adopted = replace(mention, country=owner.country)
                 for token in ent:
                     self.mentions[token.i] = adopted
                 return
@@ -215,14 +211,13 @@ class SentenceReader:
             person = self.mentions.get(token.i)
             if not person or person.type != "Person" or token.i in seen:
                 continue
-            root = max((t for t in self.sent if self.mentions.get(t.i) is person and t.head.i not in
-                        {u.i for u in self.sent if self.mentions.get(u.i) is person}), key=lambda t: t.i,
-                       default=token)
-            seen.update(i for i, m in self.mentions.items() if m is person)
+            tokens = [t for t in self.sent if self.mentions.get(t.i) is person]
+            root = next((t for t in reversed(tokens) if t.head not in tokens), tokens[-1])
+            seen.update(t.i for t in tokens)
             found = self.match_title(self.title_words(root))
             confidence = 0.9
             if not found:
-                found = self.inner_title(person, [t for t in self.sent if self.mentions.get(t.i) is person])
+                found = self.inner_title(person, tokens)
             if not found:
                 nouns = [root.head] if root.dep_ == "appos" else []
                 nouns += [c for c in root.children if c.dep_ == "appos" and c.i not in self.mentions]
@@ -271,7 +266,7 @@ class SentenceReader:
                        if c.dep_ in OWNER_DEPS and c.i in self.mentions), None)
         if holder is None:
             person = self.state.roles.get(title)
-            return Mention(person.key, person.label, person.type, person.country, "role") if person else None
+            return replace(person, via="role") if person else None
         for person in self.state.roles.values():
             if self.state.country_of(person) == holder.country and self.state.roles.get(title) is person:
                 return person
@@ -317,17 +312,11 @@ class SentenceReader:
             speakers = [m for c in clause.head.children if c.dep_ in SUBJECTS for m in self.actors(c)
                         if c.lower_ not in PRONOUNS | GROUP_PRONOUNS]
             if speakers and (pronoun.lower_ in GROUP_PRONOUNS) == (speakers[0].type != "Person"):
-                return [Mention(m.key, m.label, m.type, self.state.country_of(m), "pronoun") for m in speakers]
-        if pronoun.lower_ in PRONOUNS:
-            last = self.state.last_person
-            earlier = [m for t in self.sent if t.i < pronoun.i and (m := self.mentions.get(t.i))
-                       and m.type == "Person"]
-            last = earlier[-1] if earlier else last
-            return [Mention(last.key, last.label, last.type, self.state.country_of(last), "pronoun")] if last else []
-        earlier = [m for t in self.sent if t.i < pronoun.i and (m := self.mentions.get(t.i))
-                   and m.type in ("Country", "Organization")]
-        return [Mention(earlier[-1].key, earlier[-1].label, earlier[-1].type, earlier[-1].country, "pronoun")
-                ] if earlier else []
+                return [self.state.person(m, "pronoun") for m in speakers]
+        kinds = ("Person",) if pronoun.lower_ in PRONOUNS else ("Country", "Organization")
+        earlier = [m for t in self.sent if t.i < pronoun.i and (m := self.mentions.get(t.i)) and m.type in kinds]
+        last = earlier[-1] if earlier else self.state.last_person if kinds == ("Person",) else None
+        return [self.state.person(last, "pronoun")] if last else []
 
     def owners(self, token: Token) -> list[Mention]:
         """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
@@ -789,5 +778,3 @@ def dedupe(statements: Iterable[Statement], ontology: Ontology) -> list[Statemen
             best[key] = st
     return list(best.values())
 
-
-__all__ = ["extract", "fold"]
