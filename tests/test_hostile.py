@@ -126,6 +126,14 @@ def test_each_bad_input_is_one_line_on_stderr_and_the_rest_is_used(tmp_path, cas
     assert f"skipped inputs {len(skipped)}" in stdout
 
 
+def test_extract_reports_bad_input_the_same_way(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x1f\x8b\x08")
+    status, stdout, stderr = kg("extract", tmp_path)
+    assert (status, stderr) == (3, f"kg: skipped {tmp_path / 'b.txt'}: binary file\n")
+    assert [json.loads(line)["doc"] for line in stdout.splitlines()] == ["a.txt"]
+
+
 def test_html_scripts_styles_and_deep_nesting(tmp_path):
     page = ("<html><head><style>p { color: red }</style><script>document.write('" + GOOD + "')</script></head>"
             "<body>" + "<div><span>" * 20_000 + f"<p>{OTHER}</p>" + "</span></div>" * 20_000 +
@@ -303,7 +311,7 @@ def http_server():
             pass
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", fetched
     server.shutdown()
 

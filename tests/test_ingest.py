@@ -100,6 +100,7 @@ def test_things_that_are_not_readable_files(tmp_path):
     os.mkfifo(folder / "fifo.txt")
     (folder / "folder.txt").mkdir()
     (folder / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
     (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
     (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
     (folder / "notes.pdf").write_bytes(b"%PDF")
@@ -110,6 +111,7 @@ def test_things_that_are_not_readable_files(tmp_path):
                        f"{folder / 'fifo.txt'}: not a regular file",
                        f"{folder / 'loop1.txt'}: cannot read (Too many levels of symbolic links)",
                        f"{folder / 'loop2.txt'}: cannot read (Too many levels of symbolic links)",
+                       f"{folder / 'zero.txt'}: not a regular file",
                        f"{tmp_path / 'missing'}: no such file or folder",
                        f"{folder / 'notes.pdf'}: unsupported file type"]
 
