@@ -389,7 +389,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_outputs(seeds_build, t
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
-    (tmp_path / "a.txt").write_text("\n".join([GOOD] * 300), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("\n".join([f"{GOOD} Ref {'x' * 2000}."] * 60), encoding="utf-8")  # 120 kB out
     done = subprocess.Popen([sys.executable, "-m", "kg", "extract", str(tmp_path / "a.txt")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert done.stdout.readline().startswith(b"{")
