@@ -59,7 +59,8 @@ def warn(message: str) -> None:
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")]
-Model = Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use (default: best installed English one).")]
+Model = Annotated[str | None,
+                  typer.Option(help="Installed spaCy pipeline to use (default: best installed English one).")]
 Strict = Annotated[bool, typer.Option(help="Stop at the first input that cannot be used.")]
 
 
@@ -146,7 +147,8 @@ def extract(paths: Paths,
     Example: kg extract seeds/003_4b7e92986d6aa487.txt | head
     """
     from kg.files import atomic_write
-    from kg.pipeline import Settings, build as run_build, triples_jsonl
+    from kg.pipeline import Settings, triples_jsonl
+    from kg.pipeline import build as run_build
 
     try:
         result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
