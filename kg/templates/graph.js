@@ -84,10 +84,18 @@
     for (const n of data.nodes) {
       if (!edgesOf.get(n.id).length && state.classes.has(n.kind) && (!state.country || n.country === state.country)) shownNodes.add(n.id);
     }
-    nodes.update(data.nodes.filter(n => Boolean(nodes.get(n.id).hidden) === shownNodes.has(n.id))
-      .map(n => ({id: n.id, hidden: !shownNodes.has(n.id)})));
-    edges.update(data.edges.filter(e => Boolean(edges.get(e.id).hidden) === shownEdges.has(e.id))
-      .map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
+    const nodeChanges = data.nodes.filter(n => Boolean(nodes.get(n.id).hidden) === shownNodes.has(n.id))
+      .map(n => ({id: n.id, hidden: !shownNodes.has(n.id)}));
+    const edgeChanges = data.edges.filter(e => Boolean(edges.get(e.id).hidden) === shownEdges.has(e.id))
+      .map(e => ({id: e.id, hidden: !shownEdges.has(e.id)}));
+    if (nodeChanges.length || edgeChanges.length) {
+      // vis-network redraws after each update; its internal switch makes that one redraw for both.
+      network.emit("_blockRedraw");
+      nodes.update(nodeChanges);
+      edges.update(edgeChanges);
+      network.emit("_allowRedraw");
+      network.redraw();
+    }
     $("stats").textContent = `${shownNodes.size} of ${data.nodes.length} nodes · ${shownEdges.size} of ${data.edges.length} edges`;
   }
   function toggle(set, value) { return on => { if (on) set.add(value); else set.delete(value); refresh(); }; }
