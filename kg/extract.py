@@ -402,12 +402,14 @@ class SentenceReader:
 
         With `passive`, a passive subject counts when no agent is named (`Egypt was locked in a dispute`).
         """
-        head = verb
+        head, via = verb, ""
         factor = 1.0
         for _ in range(5):
             for child in head.children:
                 if child.lower_ in RELATIVE_PRONOUNS:
                     continue
+                if via == "xcomp" and child.dep_ in PASSIVE_SUBJECTS:  # `X is expected to visit`
+                    return self.actors(child), factor
                 if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
                         c.dep_ == "agent" for c in head.children):
                     return self.actors(child), factor
@@ -419,7 +421,7 @@ class SentenceReader:
                 return self.actors(head.head), factor * 0.9
             if head.dep_ not in INHERIT_SUBJECT or head.head is head:
                 break
-            head = head.head
+            head, via = head.head, head.dep_
             factor *= 0.95
             if head.pos_ in ("NOUN", "PROPN"):
                 return self.actor(head, 0), factor
@@ -436,7 +438,10 @@ class SentenceReader:
                 elif name == "iobj" and child.dep_ == "dative":
                     found += self.actors(child)
                 elif name == "complement" and child.dep_ in ("ccomp", "xcomp"):
-                    found += self.complement(child)
+                    found += [m for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                              for m in self.actors(c)]
+                elif name == "target" and child.dep_ in ("ccomp", "xcomp"):
+                    found += self.target(child)
                 elif name == "relcl" and child.dep_ == "relcl" and head is not token:
                     found += [m for obj in child.children if obj.dep_ == "dobj" for m in self.actors(obj)]
                 elif child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == name:
@@ -456,11 +461,8 @@ class SentenceReader:
                        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"][:1]
         return [m for obj in objects for m in self.actors(obj)]
 
-    def complement(self, clause: Token) -> list[Mention]:
-        """Who a demand or threat is aimed at: the complement's subject, else its first object."""
-        for child in clause.children:
-            if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-                return self.actors(child)
+    def target(self, clause: Token) -> list[Mention]:
+        """Whom a threatened action is aimed at: the first actor among the complement's objects."""
         for token in clause.subtree:
             if token.dep_ in ("dobj", "pobj", "dative") and token.i > clause.i:
                 found = self.actors(token)
