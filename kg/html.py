@@ -126,7 +126,7 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
     for node, attrs in sorted(graph.nodes(data=True)):
         shape, color = CLASSES.get(attrs["type"], OTHER)
         net.add_node(node, label=attrs["label"] or node, shape=shape, color=color, value=degree[node],
-                     kind=attrs["type"], country=attrs["country"], wikidata=attrs.get("wikidata", ""))
+                     kind=attrs["type"], country=attrs["country"], wikidata=attrs["wikidata"])
     merged: dict[tuple[str, str, str], list[dict]] = {}
     for s, o, attrs in graph.edges(data=True):
         known = ontology.relations.get(attrs["relation"])

@@ -56,7 +56,7 @@
 
   // Filter state: a node shows when its class is on; an edge when its relation and one of its
   // modalities are on, both ends show, and (with a country chosen) one end is of that country.
-  const classStyle = kind => legend.classes[kind] || legend.classes.other;
+  const classStyle = kind => Object.hasOwn(legend.classes, kind) ? legend.classes[kind] : legend.classes.other;
   const classCounts = count(data.nodes.map(n => n.kind));
   const relationCounts = count(data.edges.map(e => e.relation));
   const countryCounts = count(data.nodes.map(n => n.country).filter(Boolean));
