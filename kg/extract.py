@@ -625,7 +625,9 @@ class SentenceReader:
         lemma = head.lemma_.lower()
         if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
             return cues[("verb", lemma)]
-        if step and via in ("xcomp", "ccomp") and head.pos_ == "VERB" and ("commit", lemma) in cues:
+        # `pledged to send aid`, `pledged $2 billion in aid` - but `offered a pledge` is the pledge itself
+        if (via in ("xcomp", "ccomp") or step > 1 and via == "dobj") and head.pos_ == "VERB" and \
+                ("commit", lemma) in cues:
             return cues[("commit", lemma)]
         if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
             return cues[("noun", lemma)]
