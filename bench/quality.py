@@ -32,6 +32,13 @@ def score(eval_dir: Path, relations: Path, pred: Path) -> dict:
     return json.loads(out)
 
 
+def keep_confident(pred: Path, out: Path, threshold: float = 0.8) -> tuple[Path, list[str]]:
+    """The triples of `pred` at or above `threshold` confidence, written to `out`."""
+    lines = [line for line in pred.read_text().splitlines() if json.loads(line)["confidence"] >= threshold]
+    out.write_text("".join(line + "\n" for line in lines))
+    return out, lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
@@ -46,9 +53,7 @@ def main() -> int:
         print(f"\n{'relation':26} {'gold':>4} {'hit':>4} {'fp':>4}")
         for name, row in sorted(result["per_relation"].items()):
             print(f"{name:26} {row['gold']:>4} {row['hit']:>4} {row['fp']:>4}")
-        confident = tmp / "confident.jsonl"
-        lines = [line for line in pred.read_text().splitlines() if json.loads(line)["confidence"] >= 0.8]
-        confident.write_text("\n".join(lines) + "\n")
+        confident, lines = keep_confident(pred, tmp / "confident.jsonl")
         high = score(args.eval, args.relations, confident)
         print(f"\nprecision overall {result['precision']:.3f} ({len(pred.read_text().splitlines())} triples); "
               f"at confidence >= 0.8 {high['precision']:.3f} ({len(lines)} triples)")
@@ -59,8 +64,10 @@ def main() -> int:
                 out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
         pred = kg_build(events, tmp / "events")
         print()
-        subprocess.run([sys.executable, str(args.eval / "score_events.py"), str(args.eval / "plover.dev.jsonl"),
-                        str(pred), str(args.relations)])
+        for label, triples in (("all triples", pred), ("confidence >= 0.8", keep_confident(pred, tmp / "ev.jsonl")[0])):
+            print(label, end=": ", flush=True)
+            subprocess.run([sys.executable, str(args.eval / "score_events.py"), str(args.eval / "plover.dev.jsonl"),
+                            str(triples), str(args.relations)])
     return 0
 
 
