@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import combinations, groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -761,14 +761,20 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
 
 def extract(documents: Iterable[Document], nlp: Language, ontology: Ontology,
             batch_size: int = 64) -> Iterator[tuple[Document, list[Statement]]]:
-    """Each document with its statements; paragraphs are streamed through `nlp.pipe`."""
-    for document in documents:
-        pieces = list(paragraphs(document.text))
-        texts = [parse_text(line, ontology) for _, line in pieces]
-        docs = nlp.pipe(texts, batch_size=batch_size)
-        parsed = ((offset, text != line, doc) for (offset, line), text, doc in zip(pieces, texts, docs, strict=True))
-        statements = dedupe(extract_doc(document, parsed, ontology), ontology)
-        yield document, statements
+    """Each document with its statements; the paragraphs of all documents stream through one `nlp.pipe`
+    (a paragraph's parse does not depend on the paragraphs batched with it)."""
+    def pieces() -> Iterator[tuple[str, tuple[int, Document, int, bool]]]:
+        for n, document in enumerate(documents):
+            for offset, line in list(paragraphs(document.text)) or [(0, "")]:
+                text = parse_text(line, ontology)
+                yield text, (n, document, offset, text != line)
+
+    parsed = nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True)
+    for _, group in groupby(parsed, key=lambda item: item[1][0]):
+        group = list(group)
+        document = group[0][1][1]
+        found = ((offset, headline, doc) for doc, (_, _, offset, headline) in group)
+        yield document, dedupe(extract_doc(document, found, ontology), ontology)
 
 
 def dedupe(statements: Iterable[Statement], ontology: Ontology) -> list[Statement]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
 
 from kg.cache import Cache, cache_key, fingerprint
 from kg.errors import InputError
@@ -28,13 +32,15 @@ from kg.ingest import read_documents
 from kg.nlp import default_model, load_pipeline
 from kg.normalize import resolve
 from kg.ontology import load_ontology
-from kg.rdf import serialize, to_dataset
+from kg.rdf import PREFIXES, serialize, to_dataset
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
 ENGINES = ("local", "spark")
 PART_DOCUMENTS = 1000
+SLICE_DOCUMENTS = 100
+PREFIX_LINES = re.compile(r"\A(?:@prefix [^\n]*\n)+")
 
 Engine = Callable[[Iterable[list[Document]]], Iterator[list[list[Statement]]]]
 
@@ -181,17 +187,50 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
         yield json.dumps(st.to_record(), ensure_ascii=False) + "\n"
 
 
+def slices(result: BuildResult, size: int) -> Iterator[Dataset]:
+    """The RDF of `result`, `size` documents at a time; the union of the slices is the whole dataset."""
+    by_doc: dict[str, list[Statement]] = {}
+    for st in result.statements:
+        by_doc.setdefault(st.doc, []).append(st)
+    for docs in waves(result.documents, size):
+        yield to_dataset(docs, [st for d in docs for st in by_doc.get(d.id, ())])
+
+
+def rdf_text(result: BuildResult, fmt: str) -> Iterator[str]:
+    """graph.trig (`trig`) or graph.ttl (`ttl`: the union of the graphs), written a slice at a time.
+
+    Each quad is written once (entities and direct edges recur across slices) and the quads of
+    a slice are sorted, so the text is the same for the same result.
+    """
+    rdf_format = {"trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE}[fmt]
+    seen: set[ox.Quad] = set()
+    for n, dataset in enumerate(slices(result, SLICE_DOCUMENTS)):
+        quads = [q for q in ox.parse(serialize(dataset, "nq"), format=ox.RdfFormat.N_QUADS) if q not in seen]
+        seen.update(q for q in quads if isinstance(q.graph_name, ox.DefaultGraph))
+        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        text = ox.serialize(quads if fmt == "trig" else [q.triple for q in quads], format=rdf_format,
+                            prefixes=PREFIXES).decode("utf-8")
+        yield text if n == 0 else PREFIX_LINES.sub("", text)
+
+
 def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None) -> list[Path]:
-    """Write the four outputs of `kg build`, renamed into place together, and add the graph to `store` if given."""
+    """Write the four outputs of `kg build`, renamed into place together, and add the graph to `store` if given.
+
+    RDF is built and written `SLICE_DOCUMENTS` documents at a time, so memory holds the
+    statements and one slice, not the whole graph as RDF.
+    """
     outdir = Path(outdir)
-    dataset = to_dataset(result.documents, result.statements)
-    graph = to_graph(result.entities, result.statements)
-    return atomic_write_all([
+    written = atomic_write_all([
         (outdir / "triples.jsonl", triples_jsonl(result.statements)),
-        (outdir / "graph.ttl", serialize(dataset, "ttl")),
-        (outdir / "graph.trig", serialize(dataset, "trig")),
-        (outdir / "graph.html", to_html(graph)),
-    ]) + ([write_store(dataset, store)] if store else [])
+        (outdir / "graph.ttl", rdf_text(result, "ttl")),
+        (outdir / "graph.trig", rdf_text(result, "trig")),
+        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements))),
+    ])
+    if store:
+        for dataset in slices(result, SLICE_DOCUMENTS):
+            write_store(dataset, store)
+        written.append(Path(store))
+    return written
 
 
 def write_nquads_parts(result: BuildResult, folder: str | Path) -> list[Path]:
@@ -200,13 +239,8 @@ def write_nquads_parts(result: BuildResult, folder: str | Path) -> list[Path]:
     Parts are `part-00000.nq`, ...; older parts beyond the last one written are removed.
     """
     folder = Path(folder)
-    by_doc: dict[str, list[Statement]] = {}
-    for st in result.statements:
-        by_doc.setdefault(st.doc, []).append(st)
-    written = []
-    for n, docs in enumerate(waves(result.documents, PART_DOCUMENTS)):
-        part = [st for d in docs for st in by_doc.get(d.id, ())]
-        written.append(atomic_write(folder / f"part-{n:05d}.nq", serialize(to_dataset(docs, part), "nq")))
+    written = [atomic_write(folder / f"part-{n:05d}.nq", serialize(dataset, "nq"))
+               for n, dataset in enumerate(slices(result, PART_DOCUMENTS))]
     for old in sorted(folder.glob("part-*.nq")):
         if old not in written:
             old.unlink()

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.nlp import default_model
-from kg.pipeline import Settings, build, extracted, triples_jsonl, write_nquads_parts
+from kg.pipeline import Settings, build, extracted, triples_jsonl, write_nquads_parts, write_outputs
+from kg.rdf import serialize, to_dataset
 from kg.types import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -41,6 +42,22 @@ def test_two_jobs_give_the_same_output_in_the_same_order(seeds_build):
     assert [d.id for d in two.documents] == [d.id for d in result.documents]
     assert list(triples_jsonl(two.statements)) == list(triples_jsonl(result.statements))
     assert two.entities == result.entities
+
+
+def test_rdf_written_in_slices_is_the_whole_dataset(seeds_build, tmp_path, monkeypatch):
+    result, _ = seeds_build
+    monkeypatch.setattr("kg.pipeline.SLICE_DOCUMENTS", 2)
+    write_outputs(result, tmp_path)
+    dataset = to_dataset(result.documents, result.statements)
+    trig = (tmp_path / "graph.trig").read_text(encoding="utf-8")
+    ttl = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert trig.count("@prefix kgo:") == ttl.count("@prefix kgo:") == 1
+    quads = list(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    assert len(quads) == len(set(quads))
+    assert set(quads) == set(ox.parse(serialize(dataset, "trig"), format=ox.RdfFormat.TRIG))
+    triples = list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
+    assert len(triples) == len(set(triples)) == len(quads)
+    assert set(triples) == set(ox.parse(serialize(dataset, "ttl"), format=ox.RdfFormat.TURTLE))
 
 
 def test_nquads_parts_hold_the_same_quads_as_the_trig(seeds_build, tmp_path, monkeypatch):
