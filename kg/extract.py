@@ -257,9 +257,9 @@ class SentenceReader:
 
     def role_noun(self, token: Token) -> Mention | None:
         """`the president`, `Japan's new prime minister`: the person holding that role."""
-        words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in self.mentions]
-        phrase = " ".join(t.lower_ for t in (*words, token))
-        title = next((p for p in (phrase, token.lower_) if p in self.ontology.titles), None)
+        words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in self.mentions]
+        phrases = (" ".join([*words, token.lower_][start:]) for start in range(len(words) + 1))
+        title = next((phrase for phrase in phrases if phrase in self.ontology.titles), None)
         if title is None:
             return None
         holder = next((self.mentions[c.i] for c in token.children
@@ -665,7 +665,9 @@ class SentenceReader:
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             people = [m for c in token.children if c.dep_ in SUBJECTS for m in self.actors(c) if m.type == "Person"]
-            places = [m for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+            met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in self.actors(c))]
+            places = [m for head in (token, *met) for c in head.children
+                      if c.dep_ == "prep" and c.lower_ in ("in", "at")
                       for m in self.prep_object(c) if m.type in ("City", "Country")]
             for person in people:
                 home = self.state.country_of(person)
