@@ -101,6 +101,7 @@ class Ontology:
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)
     folded: dict[str, tuple[str, str]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], str] = field(default_factory=dict)
+    trigger_index: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -112,19 +113,8 @@ class Ontology:
         hit = self.surfaces.get(text) or self.folded.get(fold(text))
         return (hit[0], self.entries[hit[1]]) if hit else None
 
-    def triggers_for(self, lemma: str, pos: str) -> list[Trigger]:
-        return [t for t in self._trigger_index().get((lemma, pos), ())]
-
-    def _trigger_index(self) -> dict[tuple[str, str], list[Trigger]]:
-        return _index_triggers(self.triggers)
-
-
-@lru_cache(maxsize=4)
-def _index_triggers(triggers: tuple[Trigger, ...]) -> dict[tuple[str, str], list[Trigger]]:
-    index: dict[tuple[str, str], list[Trigger]] = {}
-    for trigger in triggers:
-        index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-    return index
+    def triggers_for(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        return self.trigger_index.get((lemma, pos), ())
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -212,4 +202,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
         folded.setdefault(fold(name), (kind, key))
     leaders = {(e.country, e.role): e.key for e in entries.values()
                if e.type == "Person" and e.country and e.role}
-    return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders)
+    index: dict[tuple[str, str], tuple[Trigger, ...]] = {}
+    for trigger in triggers:
+        index[(trigger.lemma, trigger.pos)] = (*index.get((trigger.lemma, trigger.pos), ()), trigger)
+    return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders,
+                    index)
