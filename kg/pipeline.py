@@ -37,13 +37,9 @@ from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
-ENGINES = ("local", "spark")
 PART_DOCUMENTS = 1000
 SLICE_DOCUMENTS = 100
 PREFIX_LINES = re.compile(r"\A(?:@prefix [^\n]*\n)+")
-
-Engine = Callable[[Iterable[list[Document]]], Iterator[list[list[Statement]]]]
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -95,14 +91,17 @@ def pool_engine(settings: Settings, model: str):
     """`jobs` worker processes; the next wave is handed out before this one's results are read."""
     with multiprocessing.get_context("spawn").Pool(settings.jobs) as pool:
         def run(waves: Iterable[list[Document]]) -> Iterator[list[list[Statement]]]:
+            def results(job) -> list[list[Statement]]:
+                return [found for chunk in job.get() for found in chunk]
+
             pending = deque()
             for wave in waves:
                 tasks = [(chunk, model, settings.batch_size) for chunk in chunks(wave, 4 * settings.jobs)]
                 pending.append(pool.starmap_async(extract_batch, tasks))
                 if len(pending) > 1:
-                    yield [found for chunk in pending.popleft().get() for found in chunk]
+                    yield results(pending.popleft())
             while pending:
-                yield [found for chunk in pending.popleft().get() for found in chunk]
+                yield results(pending.popleft())
 
         yield run
 

@@ -32,7 +32,9 @@ def spark_context(master: str):
         raise KGError("the spark engine needs pyspark (pip install 'kg-geopolitics[spark]')") from None
     conf = SparkConf().setMaster(master).setAppName("kg").setAll(list(spark_conf(master).items()))
     try:
-        gateway = launch_gateway(conf, popen_kwargs={"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL})
+        # One JVM per process: pyspark keeps it after stop() and uses it for the next context.
+        gateway = SparkContext._gateway or launch_gateway(
+            conf, popen_kwargs={"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL})
         sc = SparkContext(conf=conf, gateway=gateway)
     except Exception as e:
         raise KGError(f"cannot start Spark at {master!r} (it needs Java 17 or later): "
@@ -63,9 +65,10 @@ def spark_engine(settings: Settings, model: str):
                     continue
                 rdd = sc.parallelize(wave, min(len(wave), sc.defaultParallelism))
                 try:
-                    yield rdd.mapPartitions(work).collect()
+                    results = rdd.mapPartitions(work).collect()
                 except Exception as e:
                     raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
+                yield results
 
         yield run
 

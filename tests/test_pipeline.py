@@ -7,6 +7,7 @@ from itertools import count, islice
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -19,10 +20,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SENTENCE = "Japan pledged a $550 billion investment in the United States."
 
 
-def test_documents_stream_through_the_engine_in_waves():
-    """An endless input still yields results: documents are read a wave at a time, never all first."""
-    endless = (Document(id=f"doc{n}", text=SENTENCE) for n in count())
-    first = list(islice(extracted(endless, Settings(wave=2), default_model(), None, None), 3))
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_stream_through_the_engine_in_waves(jobs):
+    """Results come while the input is still being read: documents are read a few waves ahead at most."""
+    def endless():
+        for n in count():
+            assert n < 20, "read far ahead of the results"
+            yield Document(id=f"doc{n}", text=SENTENCE)
+
+    first = list(islice(extracted(endless(), Settings(wave=2, jobs=jobs), default_model(), None, None), 3))
     assert [d.id for d, _ in first] == ["doc0", "doc1", "doc2"]
     assert all(found and found[0].doc == d.id for d, found in first)
     assert {st.relation for _, found in first for st in found} == {"pledged_investment"}

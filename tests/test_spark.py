@@ -38,3 +38,12 @@ def test_spark_build_gives_the_local_triples(seeds_build, tmp_path):
     trig = ox.Store()
     trig.bulk_load(path=str(local / "graph.trig"), format=ox.RdfFormat.TRIG)
     assert set(store) == set(trig)
+
+
+def test_a_worker_error_is_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["build", str(SEEDS / "001_22749be4b06f8346.txt"), "-o", str(tmp_path),
+                                      "--engine", "spark", "--spark-master", "local[1]", "--model", "no_such_model"])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("kg: error: spark: extraction failed: ")
+    assert "no_such_model" in line
