@@ -64,27 +64,30 @@ class Cache:
     """Statements by cache key, in `folder/cache.sqlite`; `put`s are saved by `commit`."""
 
     def __init__(self, folder: str | Path):
-        path = Path(folder) / FILE
+        self.path = Path(folder) / FILE
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path)
-            self.db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, statements TEXT NOT NULL)")
-        except (OSError, sqlite3.Error) as e:
-            raise KGError(f"{path}: cannot use as a cache ({e}); remove it or give another --cache") from e
-        self.path = path
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise KGError(f"{self.path.parent}: cannot create the cache folder ({e.strerror or e})") from e
+        self.db = self.guard(sqlite3.connect, self.path)
+        self.guard(self.db.execute, "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, statements TEXT)")
+
+    def guard(self, call, *args):
+        """`call(*args)`, with an SQLite error (a locked, damaged or foreign file) as a one-line KGError."""
+        try:
+            return call(*args)
+        except sqlite3.Error as e:
+            raise KGError(f"{self.path}: cannot use as a cache ({e}); remove it or give another --cache") from e
 
     def get(self, key: str, doc: str) -> list[Statement] | None:
-        row = self.db.execute("SELECT statements FROM entries WHERE key = ?", (key,)).fetchone()
+        row = self.guard(self.db.execute, "SELECT statements FROM entries WHERE key = ?", (key,)).fetchone()
         return from_json(row[0], doc) if row else None
 
     def put(self, key: str, statements: list[Statement]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, to_json(statements)))
+        self.guard(self.db.execute, "INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, to_json(statements)))
 
     def commit(self) -> None:
-        try:
-            self.db.commit()
-        except sqlite3.Error as e:
-            raise KGError(f"{self.path}: cannot write the cache ({e})") from e
+        self.guard(self.db.commit)
 
     def close(self) -> None:
         self.db.close()
