@@ -13,8 +13,8 @@ _BLOCK_TAGS = "p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|fo
 _DROP_ELEMENTS = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?(</\1\s*>|\Z)", re.S | re.I)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?(?:-->|\Z)|<![^>]*>", re.S)
-# A "<" left over that would start a tag again once joined to what follows ("<<b>a>" -> "<a>").
-_STRAY = re.compile(r"<(?=[a-zA-Z/!])")
+# "<"s left over that would start a tag again once joined to what follows ("<<b>a>", "<<a<a>>").
+_STRAY = re.compile(r"<+(?=[a-zA-Z/!])")
 # An opening tag whose ">" was lost, glued to the heading text: "<h2Implications for ..."
 _BROKEN_NAMES = f"{_BLOCK_TAGS}|a|b|i|em|strong|span"
 _BROKEN_TAG = re.compile(rf"</?(?:{_BROKEN_NAMES})(?:</?(?:{_BROKEN_NAMES}))*(?=[A-Z])")

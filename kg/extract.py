@@ -363,7 +363,7 @@ class SentenceReader:
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
             if pos is None or token.i in self.mentions or pos == "NOUN" and token.dep_ == "compound":
                 continue
-            for lemma in {token.lemma_.lower(), token.lower_}:
+            for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 for trigger in self.ontology.triggers_for(lemma, pos):
                     if not trigger.requires or trigger.requires & self.context_words(token, pos):
                         yield from self.apply(token, trigger)
@@ -737,7 +737,7 @@ def parse_text(line: str, ontology: Ontology) -> str:
     """The text spaCy parses: headlines get ordinary words lower-cased, same length."""
     if not is_headline(line):
         return line
-    known = {w for name in ontology.surfaces for w in name.split()}
+    known = ontology.name_words
 
     def lower(m: re.Match) -> str:
         word = m.group(0)

@@ -10,7 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
@@ -103,10 +103,15 @@ class Ontology:
     leaders: dict[tuple[str, str], str] = field(default_factory=dict)
     trigger_index: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def title_words(self) -> frozenset[str]:
         """Every word that occurs in a title: `vice`, `premier`, `prime`, `minister`."""
         return frozenset(w for title in self.titles for w in title.split())
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every known name, as written: kept capitalized in headlines."""
+        return frozenset(w for name in self.surfaces for w in name.split())
 
     def lookup(self, text: str) -> tuple[str, GazetteerEntry] | None:
         """(kind, entry) for a name as written or folded, else None."""
