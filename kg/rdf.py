@@ -182,10 +182,10 @@ def describe_document(graph: Graph, document: Document) -> None:
 
 
 def describe_statement(graph: Graph, default: Graph, st: Statement, document: Document,
-                       relations: Mapping[str, Relation], entries: Mapping[str, GazetteerEntry]) -> None:
-    """The statement in its document's `graph`; its entities and direct edge in `default`."""
+                       relations: Mapping[str, Relation]) -> None:
+    """The statement in its document's `graph`, its direct edge in `default` (its entities are described there once)."""
     node, relation = statement_iri(st), relation_iri(st.relation, relations)
-    subject, obj = describe_entity(default, st.subject, entries), describe_entity(default, st.object, entries)
+    subject, obj = entity_iri(st.subject), entity_iri(st.object)
     default.add((subject, relation, obj))
     graph.add((node, RDF.type, KGO.Statement))
     graph.add((node, KGO.relation, relation))
@@ -234,11 +234,16 @@ def to_dataset(documents: Iterable[Document], statements: Iterable[Statement],
     by_doc: dict[str, dict[URIRef, Statement]] = {}
     for st in statements:
         by_doc.setdefault(st.doc, {}).setdefault(statement_iri(st), st)
+    described: set[str] = set()
     for document in documents:
         graph = dataset.graph(document_iri(document.id))
         describe_document(graph, document)
         for st in by_doc.get(document.id, {}).values():
-            describe_statement(graph, default, st, document, relations, entries)
+            for entity in (st.subject, st.object):
+                if entity.id not in described:
+                    described.add(entity.id)
+                    describe_entity(default, entity, entries)
+            describe_statement(graph, default, st, document, relations)
     return dataset
 
 
