@@ -65,6 +65,6 @@ def test_extract_prints_json_lines(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("build", "extract", "query", "viz"):
+    for command in ("build", "extract", "query", "viz", "export", "validate", "push"):
         done = kg(command, "--help")
         assert done.returncode == 0 and "Example: kg " + command in done.stdout, command
