@@ -223,7 +223,6 @@ def validate(graph: GraphFile) -> None:
 
     Example: kg validate out/graph.trig
     """
-    from kg.query import printable
     from kg.validate import validate as run_validate
 
     try:

@@ -264,12 +264,11 @@ class SentenceReader:
             return None
         holder = next((self.mentions[c.i] for c in token.children
                        if c.dep_ in OWNER_DEPS and c.i in self.mentions), None)
+        person = self.state.roles.get(title)
         if holder is None:
-            person = self.state.roles.get(title)
             return replace(person, via="role") if person else None
-        for person in self.state.roles.values():
-            if self.state.country_of(person) == holder.country and self.state.roles.get(title) is person:
-                return person
+        if person and self.state.country_of(person) == holder.country:
+            return person
         key = self.ontology.leaders.get((holder.country, self.ontology.titles[title]))
         return from_entry(self.ontology.entries[key]) if key else None
 
@@ -363,10 +362,14 @@ class SentenceReader:
             pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
             if pos is None or token.i in self.mentions or pos == "NOUN" and token.dep_ == "compound":
                 continue
+            context = None  # the words near the token, gathered once and only when a trigger requires them
             for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
                 for trigger in self.ontology.triggers_for(lemma, pos):
-                    if not trigger.requires or trigger.requires & self.context_words(token, pos):
-                        yield from self.apply(token, trigger)
+                    if trigger.requires:
+                        context = self.context_words(token, pos) if context is None else context
+                        if not trigger.requires & context:
+                            continue
+                    yield from self.apply(token, trigger)
 
     def context_words(self, token: Token, pos: str) -> set[str]:
         """Words that satisfy a trigger's `requires`: objects, modifiers, the governing verb."""
