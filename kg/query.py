@@ -4,6 +4,12 @@ Queries are read-only and local. Each is parsed with rdflib's SPARQL 1.1 grammar
 runs, and refused when it is an update (`LOAD`, `INSERT`, `CLEAR` ...), calls `SERVICE`, or
 names in `FROM` / `FROM NAMED` a graph that is not in the loaded data: a query never reaches
 the network or another file. Keywords inside strings, IRIs or comments are data, not operations.
+
+The check sees exactly the text the engine runs: codepoint escapes (`\u0053`) are decoded once,
+before both (as SPARQL 1.1 section 19.2 says, and as rdflib does, while Oxigraph would decode
+them only inside strings and IRIs); a text that still holds an escape after that is refused.
+Beside the grammar, a lexical scan of that same text refuses the word SERVICE anywhere outside
+strings, IRIs and comments, so a disagreement between the two parsers cannot hide one.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +36,42 @@ UPDATES = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE",
            "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
            "Modify": "DELETE/INSERT"}
 Result = tuple[list[str], list[list]] | bool
+CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# Where keywords are data: strings (long forms first), IRIs, comments, and a backslash escape outside
+# them (`ex:a\'b` is a name, not the start of a string).
+LEXICAL_DATA = re.compile("|".join([
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''", r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'(?:[^'\\\n\r]|\\.)*'", r'"(?:[^"\\\n\r]|\\.)*"',
+    r'<[^<>"{}|^`\\\x00-\x20]*>', r"#[^\n\r]*", r"\\.",
+]), re.DOTALL)
+SERVICE_WORD = re.compile(r"(?<![\w?$:-])service(?![\w:-])", re.IGNORECASE)
+
+
+def decode_escapes(sparql: str) -> str:
+    """The query text with its codepoint escapes decoded, as every SPARQL parser must see it.
+
+    >>> decode_escapes(r"SELECT * { \\u0053ERVICE <x> {} }")
+    'SELECT * { SERVICE <x> {} }'
+    """
+    def char(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"invalid SPARQL: escape {match.group(0)} is not a character")
+        return chr(code)
+
+    decoded = CODEPOINT_ESCAPE.sub(char, sparql)
+    if CODEPOINT_ESCAPE.search(decoded):
+        raise QueryError("query refused: an escape decodes to another escape; write the character itself")
+    return decoded
+
+
+def outside_data(sparql: str) -> str:
+    """The query text with strings, IRIs and comments blanked out (keywords left where they are).
+
+    >>> outside_data('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+    'SELECT * { ?s ?p   }  '
+    """
+    return LEXICAL_DATA.sub(" ", sparql)
 
 
 def parse(sparql: str):
@@ -63,9 +106,12 @@ def nodes(tree) -> Iterator[CompValue]:
 def check_query(sparql: str, graphs: set[str]) -> bool:
     """Refuse anything that would write, reach the network, or read outside `graphs`.
 
-    Returns whether the query names its own dataset with FROM / FROM NAMED.
+    Returns whether the query names its own dataset with FROM / FROM NAMED. `sparql` is the
+    text the engine will run, its escapes already decoded (see decode_escapes).
     """
     tree = parse(sparql)
+    if SERVICE_WORD.search(outside_data(sparql)):
+        raise QueryError("query refused: SERVICE is not allowed (queries never reach the network)")
     own_dataset = False
     try:
         prologue = translatePrologue(tree[0], None)
@@ -88,6 +134,7 @@ def run_query(path: str | Path, sparql: str) -> Result:
 
     The default graph is the union of all graphs, unless the query names its own with FROM.
     """
+    sparql = decode_escapes(sparql)
     store = read_store(path)
     own_dataset = check_query(sparql, {graph.value for graph in store.named_graphs()})
     try:
