@@ -9,7 +9,8 @@ missing there is an error). Each extracted relation occurrence is a `kgo:Stateme
 Layout (`to_dataset`): each document has a named graph of its own (the document's IRI) holding
 its metadata, statements, mentions and values; the default graph holds what is true across
 documents: the entities (labels, class, country code, Wikidata match) and the direct edges
-subject -relation-> object beside the statements (Wikidata's "truthy" edges). No triple is in
+subject -relation-> object beside the statements (Wikidata's "truthy" edges; a symmetric
+relation's edge in both directions, its statement once). No triple is in
 two graphs, so the union of the graphs is a plain merge; Turtle and N-Triples get that union
 (`union_graph`).
 
@@ -187,6 +188,8 @@ def describe_statement(graph: Graph, default: Graph, st: Statement, document: Do
     node, relation = statement_iri(st), relation_iri(st.relation, relations)
     subject, obj = entity_iri(st.subject), entity_iri(st.object)
     default.add((subject, relation, obj))
+    if relations[st.relation].symmetric:
+        default.add((obj, relation, subject))
     graph.add((node, RDF.type, KGO.Statement))
     graph.add((node, KGO.relation, relation))
     graph.add((node, KGO.subject, subject))

@@ -14,6 +14,7 @@ from rdflib import RDF, Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import ExportError, InputError
+from kg.ontology import load_ontology
 from kg.rdf import ENTITY_PROPERTIES, bind, serialize
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
@@ -79,14 +80,17 @@ def read_dataset(path: str | Path) -> Dataset:
     return dataset
 
 
-# Drop what no statement backs any more: direct edges, then entities (the default graph of a
-# store is then what a build of all its documents at once would write).
+# Drop what no statement backs any more: direct edges (a symmetric relation's in either
+# direction), then entities (the default graph of a store is then what a build of all its
+# documents at once would write). SYMMETRIC: the symmetric relations' IRIs.
 PRUNE = """
 PREFIX kgo: <https://w3id.org/kg/ontology#>
 DELETE { ?s ?p ?o } WHERE {
   ?s ?p ?o . ?s a ?class .
   FILTER(STRSTARTS(STR(?p), STR(kgo:)) && ?p != kgo:country)
   FILTER NOT EXISTS { GRAPH ?g { ?statement kgo:relation ?p ; kgo:subject ?s ; kgo:object ?o } }
+  FILTER(?p NOT IN (SYMMETRIC)
+         || NOT EXISTS { GRAPH ?g { ?statement kgo:relation ?p ; kgo:subject ?o ; kgo:object ?s } })
 } ;
 DELETE { ?e ?p ?o } WHERE {
   ?e a ?class ; ?p ?o .
@@ -114,7 +118,8 @@ def write_store(dataset: Dataset, directory: str | Path) -> Path:
                                                          None, default)):
                     store.remove(quad)
         store.load(serialize(dataset, "nq"), ox.RdfFormat.N_QUADS)
-        store.update(PRUNE)
+        symmetric = ", ".join(f"kgo:{r.name}" for r in load_ontology().relations.values() if r.symmetric)
+        store.update(PRUNE.replace("SYMMETRIC", symmetric))
         store.flush()
     except (OSError, SyntaxError) as e:
         raise ExportError(f"{directory}: cannot write to the store ({first_line(e)})") from e

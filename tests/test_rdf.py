@@ -155,6 +155,17 @@ def test_a_statement_is_an_event_node_with_value_mention_and_direct_edge():
     assert graph.value(doc, DCTERMS.identifier) == Literal("003.txt")
 
 
+def test_a_symmetric_relation_has_its_direct_edge_both_ways_and_one_statement():
+    meeting = Statement("003.txt", JAPAN, "met_with", USA, Evidence("Japan met the United States.", 0, 28))
+    dataset = to_dataset(DOCS, [meeting, PLEDGE])
+    default, met = dataset.graph(DATASET_DEFAULT_GRAPH_ID), URIRef(str(KGO._NS) + "met_with")
+    japan, usa = KGR["country/JPN"], KGR["country/USA"]
+    assert (japan, met, usa) in default and (usa, met, japan) in default
+    pledge = URIRef(str(KGO._NS) + "pledged_investment")
+    assert (usa, pledge, japan) not in default
+    assert len(list(dataset.graph(document_iri("003.txt")).subjects(RDF.type, KGO.Statement))) == 2
+
+
 def test_entities_get_labels_codes_and_wikidata_from_the_gazetteer():
     graph = to_dataset(DOCS, [PLEDGE]).graph(DATASET_DEFAULT_GRAPH_ID)
     japan = KGR["country/JPN"]
