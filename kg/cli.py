@@ -109,7 +109,7 @@ def build(paths: Paths,
     from kg.pipeline import build as run_build
 
     settings = Settings(model=model, strict=strict, jobs=jobs, engine=engine.value, spark_master=spark_master,
-                        cache=cache or out / ".kg-cache")
+                        cache=cache or out / ".kg-cache", exclude=(out,))
     started, counts = time.monotonic(), Counter()
     with progress_bar(quiet) as (bar, task):
         def on_document(document) -> None:

@@ -53,6 +53,7 @@ class Settings:
     spark_master: str = "local[*]"
     cache: Path | None = None
     wave: int = 256
+    exclude: tuple[Path, ...] = ()  # folders never read as input: the build's own outputs
 
 
 def documents_only(items: Iterable[Document | Skipped], skipped: list[Skipped], strict: bool,
@@ -167,7 +168,7 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     skipped: list[Skipped] = []
     documents: list[Document] = []
     statements: list[Statement] = []
-    docs = documents_only(read_documents(paths), skipped, settings.strict, on_skip)
+    docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
     try:
         for document, found in extracted(docs, settings, model, cache, on_parsed):
             documents.append(replace(document, text=""))
