@@ -10,6 +10,10 @@ before both (as SPARQL 1.1 section 19.2 says, and as rdflib does, while Oxigraph
 them only inside strings and IRIs); a text that still holds an escape after that is refused.
 Beside the grammar, a lexical scan of that same text refuses the word SERVICE anywhere outside
 strings, IRIs and comments, so a disagreement between the two parsers cannot hide one.
+
+kg's prefixes (`kgo:`, `kg:`, `skos:`, `dct:`, `prov:`, `schema:` ...) are declared on a first
+line put before the query, so both parsers see them and a query may still declare its own;
+error positions are given in the query as written.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
+from kg.rdf import PREFIXES
 from kg.store import first_line, read_store
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -44,6 +49,9 @@ LEXICAL_DATA = re.compile("|".join([
     r"'(?:[^'\\\n\r]|\\.)*'", r'"(?:[^"\\\n\r]|\\.)*"',
     r'<[^<>"{}|^`\\\x00-\x20]*>', r"#[^\n\r]*", r"\\.",
 ]), re.DOTALL)
+PROLOGUE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + "\n"
+ENGINE_POSITION = re.compile(r"error at (\d+):(\d+): ")
+PREFIXED_NAME_WITH_SLASH = re.compile(r"(?<![\w?$\\])[A-Za-z][\w.-]*:[\w.-]+/")
 SERVICE_WORD = re.compile(r"(?<![\w?$:-])service(?![\w:-])", re.IGNORECASE)
 
 
@@ -74,12 +82,20 @@ def outside_data(sparql: str) -> str:
     return LEXICAL_DATA.sub(" ", sparql)
 
 
+def syntax_error(line: int, column: int, message: str) -> QueryError:
+    """A syntax error at a position of the text that runs, named in the query as written (after PROLOGUE)."""
+    return QueryError(f"invalid SPARQL at line {line - 1}, column {column}: {message}")
+
+
 def parse(sparql: str):
-    """The parse tree of a query; an update or a syntax error is a QueryError."""
+    """The parse tree of a query that starts with PROLOGUE; an update or a syntax error is a QueryError."""
     try:
         return parseQuery(sparql)
     except ParseException as e:
-        error = QueryError(f"invalid SPARQL at line {e.lineno}, column {e.col}: {e.msg}")
+        hint = ""
+        if PREFIXED_NAME_WITH_SLASH.search(outside_data(sparql)):
+            hint = " (a prefixed name cannot hold '/': write kg:country\\/JPN or <https://w3id.org/kg/id/country/JPN>)"
+        error = syntax_error(e.lineno, e.col, e.msg + hint)
     try:
         update = parseUpdate(sparql)
     except ParseException:
@@ -107,9 +123,9 @@ def check_query(sparql: str, graphs: set[str]) -> bool:
     """Refuse anything that would write, reach the network, or read outside `graphs`.
 
     Returns whether the query names its own dataset with FROM / FROM NAMED. `sparql` is the
-    text the engine will run, its escapes already decoded (see decode_escapes).
+    query, its escapes already decoded (see decode_escapes): the engine runs PROLOGUE + `sparql`.
     """
-    tree = parse(sparql)
+    tree = parse(PROLOGUE + sparql)
     if SERVICE_WORD.search(outside_data(sparql)):
         raise QueryError("query refused: SERVICE is not allowed (queries never reach the network)")
     own_dataset = False
@@ -138,7 +154,7 @@ def run_query(path: str | Path, sparql: str) -> Result:
     store = read_store(path)
     own_dataset = check_query(sparql, {graph.value for graph in store.named_graphs()})
     try:
-        result = store.query(sparql, use_default_graph_as_union=not own_dataset)
+        result = store.query(PROLOGUE + sparql, use_default_graph_as_union=not own_dataset)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):
@@ -146,6 +162,9 @@ def run_query(path: str | Path, sparql: str) -> Result:
         names = [v.value for v in result.variables]
         return names, [[solution[name] for name in names] for solution in result]
     except SyntaxError as e:
+        position = ENGINE_POSITION.match(first_line(e))
+        if position:
+            raise syntax_error(int(position[1]), int(position[2]), first_line(e)[position.end():]) from e
         raise QueryError(f"invalid SPARQL: {first_line(e)}") from e
     except OSError as e:
         raise QueryError(f"query failed: {first_line(e)}") from e

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,7 @@ from kg.errors import ExportError
 from kg.ontology import ontology_dir
 from kg.push import push
 from kg.query import run_query, term_text
+from kg.rdf import PREFIXES
 
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, never via a proxy
 
@@ -55,9 +57,11 @@ def server(tmp_path_factory):
         process.wait(timeout=30)
 
 
-def remote(url: str, query: str) -> list[tuple[str, ...]]:
-    """Rows of a SELECT run by the server, over HTTP, with the union of its graphs as default graph."""
-    request = urllib.request.Request(f"{url}/query?union-default-graph", data=query.encode(), method="POST",
+def remote(url: str, query: str, union: bool = True) -> list[tuple[str, ...]]:
+    """Rows of a SELECT run by the server, over HTTP; the default graph is the union of its graphs,
+    or (`union=False`) the server's own default graph, as a plain `oxigraph serve` has it."""
+    request = urllib.request.Request(f"{url}/query" + "?union-default-graph" * union, data=query.encode(),
+                                     method="POST",
                                      headers={"Content-Type": "application/sparql-query",
                                               "Accept": "application/sparql-results+json"})
     with DIRECT.open(request, timeout=30) as response:
@@ -103,3 +107,37 @@ def test_a_server_error_is_reported(server, tmp_path):
     bad.write_text("<urn:a> <urn:b> <urn:c> .", encoding="utf-8")
     with pytest.raises(ExportError, match="HTTP 404"):
         push(bad, f"{server}/no-such-endpoint")
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def readme_sparql() -> tuple[str, list[str]]:
+    """The README's PREFIX block and its other SPARQL snippets."""
+    prefixes, *queries = re.findall(r"```sparql\n(.*?)```", README, re.DOTALL)
+    return prefixes, queries
+
+
+def test_the_readme_prefix_block_is_kgs_prefixes():
+    prefixes, _ = readme_sparql()
+    assert prefixes.splitlines() == [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()]
+
+
+def test_readme_and_example_queries_answer_alike_with_kg_query_and_on_a_plain_server(server, seeds_build):
+    """As the README says: `kg query` as written; a server as started by the README (no union
+    default graph) after `kg push`, with the README's PREFIX block first."""
+    _, out = seeds_build
+    trig = out / "graph.trig"
+    assert CliRunner().invoke(app, ["push", str(trig), "--endpoint", f"{server}/store"]).exit_code == 0
+    prefixes, snippets = readme_sparql()
+    examples = [path.read_text(encoding="utf-8") for path in sorted((ontology_dir() / "queries").glob("*.rq"))]
+    assert len(snippets) >= 3 and len(examples) >= 4
+    assert "oxigraph serve --location" in README and "--union-default-graph" not in README
+    for query, on_server in [(q, prefixes + q) for q in snippets] + [(q, q) for q in examples]:
+        result = CliRunner().invoke(app, ["query", str(trig), query, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        names = data["head"]["vars"]
+        here = [tuple(b.get(n, {}).get("value", "") for n in names) for b in data["results"]["bindings"]]
+        assert here, query
+        assert sorted(remote(server, on_server, union=False)) == sorted(here), query

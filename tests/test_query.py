@@ -172,6 +172,20 @@ def test_invalid_sparql_names_the_place(sources):
         run_query(sources["trig"], "SELECT ?s\nWHERE { ?s ?p }")
 
 
+def test_kgs_prefixes_are_declared_and_a_query_may_declare_its_own(sources):
+    label = "SELECT ?l WHERE { kg:country\\/USA skos:prefLabel ?l }"
+    assert rows(sources["trig"], label) == [("United States",)]
+    assert rows(sources["trig"], "PREFIX kg: <urn:other:>\n" + label) == []
+    assert rows(sources["trig"], example("pledges"))
+
+
+def test_syntax_errors_name_the_place_in_the_query_as_written(sources):
+    with pytest.raises(QueryError, match="line 1, column 19: .*cannot hold '/'"):
+        run_query(sources["trig"], "SELECT ?l WHERE { kg:country/USA skos:prefLabel ?l }")
+    with pytest.raises(QueryError, match="invalid SPARQL at line 2, column 28: "):  # found by the engine
+        run_query(sources["trig"], "SELECT * {\n ?s ?p ?o . BIND(1 AS ?s) }")
+
+
 def test_jsonld_never_fetches_a_remote_context(tmp_path, http_server):
     url, hits = http_server
     path = tmp_path / "remote.jsonld"
