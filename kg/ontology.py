@@ -72,6 +72,29 @@ class Trigger:
     objects: tuple[str, ...]
     confidence: float
     modifiers: str = "subject"  # what `US tariffs`, `Japan's decision` name: the subject or the object
+    modality: str = ""  # a modality the word itself carries (`vow to`: planned), else from the parse
+    converted: bool = False  # from the CAMEO dictionary rather than the hand lexicon
+
+
+@dataclass(frozen=True)
+class CameoVerb:
+    """A verb of the converted CAMEO dictionary: its synonym block and the event it codes alone."""
+
+    block: str
+    words: frozenset[str]  # the other words of a multi-word verb (`crack down`, `call off`)
+    relation: str  # empty: the verb alone is no event
+    modality: str
+
+
+@dataclass(frozen=True)
+class CameoPattern:
+    """A CAMEO verb pattern: words near the verb and a preposition that change the event it codes."""
+
+    words: frozenset[str]
+    preposition: str
+    target: bool  # the preposition's object is the event's target
+    relation: str
+    modality: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,11 @@ class Ontology:
     folded: dict[str, tuple[str, str]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], str] = field(default_factory=dict)
     trigger_index: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+    cameo_verbs: dict[str, tuple[CameoVerb, ...]] = field(default_factory=dict)  # by lemma
+    cameo_patterns: dict[str, tuple[CameoPattern, ...]] = field(default_factory=dict)  # by block
+    # what a relation's verbs take as objects when a CAMEO row names no preposition
+    verb_objects: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)  # actor noun -> kind (military, police ...)
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -210,5 +238,34 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     index: dict[tuple[str, str], tuple[Trigger, ...]] = {}
     for trigger in triggers:
         index[(trigger.lemma, trigger.pos)] = (*index.get((trigger.lemma, trigger.pos), ()), trigger)
+    cameo_verbs, cameo_patterns = _cameo(folder / "lexicon", relations)
+    verb_objects: dict[str, dict[str, int]] = {}
+    for trigger in triggers:
+        if trigger.pos == "VERB":
+            counts = verb_objects.setdefault(trigger.relation, {"dobj": 0})
+            for slot in trigger.objects:
+                counts[slot] = counts.get(slot, 0) + 1
+    agents = {row["noun"]: row["kind"] for name in ("agents.tsv", "agents_hand.tsv")
+              for row in read_tsv(folder / "lexicon" / name)}
     return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders,
-                    index)
+                    index, cameo_verbs, cameo_patterns,
+                    {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents)
+
+
+def _cameo(folder: Path, relations: dict[str, Relation]
+           ) -> tuple[dict[str, tuple[CameoVerb, ...]], dict[str, tuple[CameoPattern, ...]]]:
+    """The converted CAMEO tables, indexed by verb lemma and by synonym block."""
+    verbs: dict[str, tuple[CameoVerb, ...]] = {}
+    patterns: dict[str, tuple[CameoPattern, ...]] = {}
+    for name in ("cameo_verbs.tsv", "cameo_patterns.tsv"):
+        for n, row in enumerate(read_tsv(folder / name), 2):
+            if row["relation"] and row["relation"] not in relations:
+                raise OntologyError(f"{folder / name}:{n}: unknown relation {row['relation']!r}")
+    for row in read_tsv(folder / "cameo_verbs.tsv"):
+        verb = CameoVerb(row["block"], frozenset(row["words"].split()), row["relation"], row["modality"])
+        verbs[row["lemma"]] = (*verbs.get(row["lemma"], ()), verb)
+    for row in read_tsv(folder / "cameo_patterns.tsv"):
+        pattern = CameoPattern(frozenset(split(row["words"])), row["preposition"], row["target"] == "yes",
+                               row["relation"], row["modality"])
+        patterns[row["block"]] = (*patterns.get(row["block"], ()), pattern)
+    return verbs, patterns

@@ -71,6 +71,8 @@ class Statement:
     value: Value | None = None
     role: str | None = None
     trigger: str = ""
+    subject_kind: str | None = None  # the group actor named: `Israeli troops` -> military
+    object_kind: str | None = None
 
     def to_record(self) -> dict:
         """The JSON Lines record of spec/triples.md."""
@@ -89,6 +91,10 @@ class Statement:
             record["role"] = self.role
         if self.trigger:
             record["trigger"] = self.trigger
+        if self.subject_kind:
+            record["subject_kind"] = self.subject_kind
+        if self.object_kind:
+            record["object_kind"] = self.object_kind
         return record
 
 

@@ -1,0 +1,36 @@
+"""The converter of the PETRARCH2 dictionaries: CAMEO codes to relations, tables in step with it."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+
+import pytest
+
+from kg.ontology import ontology_dir
+
+spec = importlib.util.spec_from_file_location("petrarch", ontology_dir() / "sources" / "petrarch.py")
+petrarch = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(petrarch)
+
+
+@pytest.mark.parametrize("code, relation, modality", [
+    ("1123", "accused", ""),          # a sub-code falls back to its parent
+    ("193", "attacked", ""),          # conventional force is directed
+    ("0233", "demanded", ""),         # appeals are demands (PLOVER DEMAND)
+    ("0331", "provided_aid_to", "planned"),  # intent to give aid: aid, planned
+    ("036", "invited", ""),
+    ("010", "", ""),                  # statements are no event
+    ("---", "", ""),
+])
+def test_cameo_codes_map_to_relations_through_their_family(code, relation, modality):
+    codes = petrarch.relation_codes(ontology_dir() / "relations.tsv")
+    assert petrarch.relation_for(code, codes) == (relation, modality)
+
+
+def test_converted_tables_agree_with_the_code_mapping():
+    codes = petrarch.relation_codes(ontology_dir() / "relations.tsv")
+    with open(ontology_dir() / "lexicon" / "cameo_patterns.tsv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows and all(petrarch.relation_for(r["cameo"], codes) == (r["relation"], r["modality"]) for r in rows)
+    assert (ontology_dir() / "lexicon" / "PETRARCH2-LICENSE.txt").read_text().count(petrarch.SOURCE_COMMIT) == 1
