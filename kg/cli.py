@@ -6,6 +6,8 @@ Exit status: 0 every input used; 1 a fatal error; 2 bad usage; 3 some inputs wer
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -181,7 +183,8 @@ def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .
         if (sparql is None) == (file is None):
             raise KGError("give a query or --file, not both or neither")
         text = sparql if sparql is not None else read_query(file)
-        typer.echo(format_result(run_query(graph, text), format))
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() or "COLUMNS" in os.environ else None
+        typer.echo(format_result(run_query(graph, text), format, width))
     except KGError as e:
         raise fail(str(e)) from None
 

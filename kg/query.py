@@ -201,9 +201,29 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def format_result(result: Result, fmt: str) -> str:
-    """`table` (plain values, for reading), `csv` (SPARQL CSV: plain values), `tsv` (SPARQL TSV:
-    terms in N-Triples syntax) or `json` (SPARQL 1.1 Query Results JSON)."""
+def column_widths(natural: list[int], width: int | None, gap: int = 2, least: int = 6) -> list[int]:
+    """Column widths that fit `width` characters: the widest columns cut to one cap, never below `least`.
+
+    >>> column_widths([10, 40, 5], 40)
+    [10, 21, 5]
+    """
+    room = None if width is None else width - gap * (len(natural) - 1)
+    if room is None or sum(natural) <= room:
+        return natural
+    cap = max(natural)
+    while cap > least and sum(min(w, cap) for w in natural) > room:
+        cap -= 1
+    return [min(w, cap) for w in natural]
+
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def format_result(result: Result, fmt: str, width: int | None = None) -> str:
+    """`table` (plain values, for reading; cells cut with `…` to fit `width` characters), `csv`
+    (SPARQL CSV: plain values), `tsv` (SPARQL TSV: terms in N-Triples syntax) or `json` (SPARQL
+    1.1 Query Results JSON)."""
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
     names, rows = result
@@ -221,7 +241,6 @@ def format_result(result: Result, fmt: str) -> str:
         lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
         return "\n".join(lines)
     cells = [[printable(term_text(t)) for t in row] for row in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    widths = column_widths([max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)], width)
+    lines = ["  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths, strict=True)) for row in [names, *cells]]
     return "\n".join(line.rstrip() for line in lines)

@@ -21,6 +21,8 @@ RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".tri
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
                ".owl": ox.RdfFormat.RDF_XML}
 MAX_RDF_XML = 16 * 2**20
+STORE_MARK = "CURRENT"  # every on-disk Oxigraph (RocksDB) store has it
+BUILD_GRAPH = "graph.trig"
 
 
 def first_line(error: Exception) -> str:
@@ -39,10 +41,16 @@ def read_store(path: str | Path) -> ox.Store:
     """A store folder opened read-only, or an in-memory store holding a graph file's quads.
 
     Turtle and N-Triples go to the default graph; TriG, N-Quads and JSON-LD keep their graphs.
+    A build folder (`kg build -o OUT`) stands for its `graph.trig`.
     """
     path = Path(path)
     if path.is_dir():
-        return open_store(path, read_only=True)
+        if (path / STORE_MARK).is_file():
+            return open_store(path, read_only=True)
+        if not (path / BUILD_GRAPH).is_file():
+            raise InputError(f"{path}: neither a store folder (kg build --store) nor a build folder with "
+                             f"{BUILD_GRAPH}; pass a graph file (.ttl, .trig, ...)")
+        path = path / BUILD_GRAPH
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)} or a store folder)")

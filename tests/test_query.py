@@ -186,6 +186,20 @@ def test_syntax_errors_name_the_place_in_the_query_as_written(sources):
         run_query(sources["trig"], "SELECT * {\n ?s ?p ?o . BIND(1 AS ?s) }")
 
 
+def test_the_table_fits_the_terminal_and_other_formats_are_untouched(sources):
+    args = ["query", str(sources["trig"]), "--file", str(QUERIES / "pledges.rq")]
+    wide = CliRunner().invoke(app, args, env={"COLUMNS": None})  # not a terminal: nothing cut
+    assert max(len(line) for line in wide.stdout.splitlines()) > 100
+    table = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100 and len(lines) == len(wide.stdout.splitlines())
+    assert lines[1].startswith("Japan") and "…" in lines[1]
+    for fmt in ("csv", "tsv", "json"):
+        cut = CliRunner().invoke(app, [*args, "--format", fmt], env={"COLUMNS": "40"})
+        assert cut.stdout == CliRunner().invoke(app, [*args, "--format", fmt], env={"COLUMNS": None}).stdout
+
+
 def test_jsonld_never_fetches_a_remote_context(tmp_path, http_server):
     url, hits = http_server
     path = tmp_path / "remote.jsonld"

@@ -84,6 +84,15 @@ def test_the_cli_builds_into_a_store_and_queries_it(tmp_path):
                                       "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Statement }", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert int(result.output.split()[1]) == counts(tmp_path / "out" / "graph.trig")[0] > 0
+    result = CliRunner().invoke(app, ["query", str(tmp_path / "out"), "SELECT (COUNT(*) AS ?n) WHERE "
+                                      "{ ?s a kgo:Statement }", "--format", "csv"])  # a build folder: its graph.trig
+    assert result.exit_code == 0, result.output
+    assert int(result.output.split()[1]) == counts(tmp_path / "out" / "graph.trig")[0]
+
+
+def test_a_folder_that_is_neither_a_store_nor_a_build_says_what_to_pass(tmp_path):
+    with pytest.raises(InputError, match="neither a store folder .* nor a build folder with graph.trig; pass a graph"):
+        read_store(tmp_path)
 
 
 def test_a_store_in_use_is_a_clear_error(tmp_path):
