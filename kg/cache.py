@@ -1,4 +1,4 @@
-"""The extraction cache: statements of a document, keyed by a hash of its cleaned text.
+"""The extraction cache: statements of a document, keyed by a hash of its cleaned text and date.
 
 A key also covers everything else extraction depends on (`fingerprint`): the spaCy
 pipeline's name and version, the ontology data files and kg's own source, so editing a
@@ -17,7 +17,7 @@ import spacy
 
 from kg.errors import KGError
 from kg.ontology import ontology_dir
-from kg.types import Entity, Evidence, Statement, Value
+from kg.types import Entity, Evidence, Statement, Time, Value
 
 FILE = "cache.sqlite"
 
@@ -35,8 +35,9 @@ def fingerprint(model: str) -> str:
     return digest.hexdigest()
 
 
-def cache_key(fingerprint: str, text: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
+def cache_key(fingerprint: str, text: str, date: str | None = None) -> str:
+    """The key of a document's statements: its text and date (times are read against it)."""
+    return hashlib.sha256(f"{fingerprint}\0{date or ''}\0{text}".encode()).hexdigest()
 
 
 def to_json(statements: list[Statement]) -> str:
@@ -55,8 +56,9 @@ def from_json(data: str, doc: str) -> list[Statement]:
         subject = Entity(**{**r["subject"], "aliases": tuple(r["subject"]["aliases"])})
         obj = Entity(**{**r["object"], "aliases": tuple(r["object"]["aliases"])})
         value = Value(**r["value"]) if r["value"] else None
-        statements.append(Statement(doc, subject, r["relation"], obj, Evidence(**r["evidence"]), r["modality"],
-                                    r["confidence"], value, r["role"], r["trigger"]))
+        time = Time(**r["time"]) if r.get("time") else None
+        statements.append(Statement(**{**r, "doc": doc, "subject": subject, "object": obj, "value": value,
+                                       "evidence": Evidence(**r["evidence"]), "time": time}))
     return statements
 
 

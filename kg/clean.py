@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from kg.ontology import ontology_dir, read_tsv
+from kg.timex import dateline, parse_date
 
 _BLOCK_TAGS = "p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|footer|blockquote|pre|title"
 _DROP_ELEMENTS = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?(</\1\s*>|\Z)", re.S | re.I)
@@ -25,6 +26,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _LINE_BREAK = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but tab and newline
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_PUBLISHED = {"article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "date",
+              "dc.date", "dc.date.issued", "dcterms.date"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -76,6 +80,35 @@ def normalize_space(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def attributes(tag: str) -> dict[str, str]:
+    return {m[1].lower(): html.unescape(m[2] or m[3] or m[4] or "") for m in _ATTRIBUTE.finditer(tag)}
+
+
+def html_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, source) of an HTML page's publication date: a `<meta>` such as
+    `article:published_time`, else the first `<time datetime>`."""
+    for tag in re.findall(r"<meta\b[^>]*>", text[:200_000], re.I):
+        attrs = attributes(tag)
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        day = parse_date(attrs.get("content")) if name in _PUBLISHED else None
+        if day:
+            return day.isoformat(), "html-meta"
+    for tag in re.findall(r"<time\b[^>]*>", text[:200_000], re.I):
+        day = parse_date(attributes(tag).get("datetime"))
+        if day:
+            return day.isoformat(), "html-time"
+    return None
+
+
+def document_date(raw: str, cleaned: str, is_html: bool) -> dict[str, str]:
+    """`date` and `date_source` of an article found in it: its HTML metadata, else a dateline; never the file's
+    time."""
+    found = html_date(raw) if is_html else None
+    if found is None and (line := dateline(cleaned)):
+        found = line, "dateline"
+    return {"date": found[0], "date_source": found[1]} if found else {}
 
 
 def clean_text(text: str, *, is_html: bool | None = None) -> str:

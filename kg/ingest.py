@@ -21,7 +21,7 @@ from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.clean import clean_text, normalize_space, scrub
+from kg.clean import clean_text, document_date, looks_like_html, normalize_space, scrub
 from kg.types import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -159,7 +159,8 @@ def read_file(path: Path, name: str, used: dict[str, str]) -> Iterator[Document 
     if path.suffix.lower() == ".jsonl":
         yield from read_records(enumerate(text.split("\n"), 1), str(path), name, used)
         return
-    cleaned = clean_text(text, is_html=path.suffix.lower() in HTML_SUFFIXES or None)
+    is_html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
+    cleaned = clean_text(text, is_html=is_html)
     if not cleaned:
         yield Skipped(str(path), "no text after cleaning")
         return
@@ -168,7 +169,7 @@ def read_file(path: Path, name: str, used: dict[str, str]) -> Iterator[Document 
         yield Skipped(str(path), f"document id {doc_id!r} is already used by {used[doc_id]}")
         return
     used[doc_id] = str(path)
-    yield Document(id=doc_id, text=cleaned, source=str(path))
+    yield Document(id=doc_id, text=cleaned, source=str(path), **document_date(text, cleaned, is_html))
 
 
 def parse_json(line: str) -> tuple[object, str | None]:
@@ -247,8 +248,9 @@ def read_records(lines: Iterable[tuple[int, str] | Skipped], source: str, name: 
         cleaned = clean_text(body)
         if cleaned:
             used[doc_id] = f"{source}:{n}"
-            yield Document(id=doc_id, text=cleaned, source=source,
-                           **{k: normalize_space(v) if v else None for k, v in meta.items()})
+            meta = {k: normalize_space(v) if v else None for k, v in meta.items()}
+            found = {"date_source": "json"} if meta["date"] else document_date(body, cleaned, looks_like_html(body))
+            yield Document(id=doc_id, text=cleaned, source=source, **{**meta, **found})
         else:
             yield Skipped(source, "no text after cleaning", n)
     if empty:

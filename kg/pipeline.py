@@ -136,7 +136,7 @@ def extracted(documents: Iterable[Document], settings: Settings, model: str, cac
 
     def misses() -> Iterator[list[Document]]:
         for wave in waves(documents, settings.wave):
-            keys = [cache_key(stamp, d.text) if cache else "" for d in wave]
+            keys = [cache_key(stamp, d.text, d.date) if cache else "" for d in wave]
             looked_up.append([(d, k, cache.get(k, d.id) if cache else None) for d, k in zip(wave, keys, strict=True)])
             yield [d for d, _, hit in looked_up[-1] if hit is None]
 

@@ -17,6 +17,7 @@ class Document:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    date_source: str | None = None  # json, dateline, html-meta, html-time
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,36 @@ class Evidence:
     end: int
 
 
+GRANULARITY = {4: "year", 7: "month", 10: "day"}
+
+
+@dataclass(frozen=True)
+class Time:
+    """When a statement happened (`value`) or held (`start`, `end`): ISO 8601 dates cut to their
+    granularity (`2019-03-06` day, `2019-03` month, `2019` year). `text` is the expression as written;
+    `relative` when it was read against the document's date; `ended` when the state was over by then
+    (`former`, `then-`), its end unknown but at latest the document's date."""
+
+    text: str
+    value: str | None = None
+    start: str | None = None
+    end: str | None = None
+    relative: bool = False
+    ended: bool = False
+
+    def to_record(self) -> dict:
+        record: dict = {"text": self.text}
+        for name in ("value", "start", "end"):
+            point = getattr(self, name)
+            if point:
+                record[name] = point
+                record[f"{name}_granularity" if name != "value" else "granularity"] = GRANULARITY[len(point)]
+        record["relative"] = self.relative
+        if self.ended:
+            record["ended"] = True
+        return record
+
+
 @dataclass(frozen=True)
 class Statement:
     """One extracted relation occurrence between two entities."""
@@ -73,6 +104,7 @@ class Statement:
     trigger: str = ""
     subject_kind: str | None = None  # the group actor named: `Israeli troops` -> military
     object_kind: str | None = None
+    time: Time | None = None
 
     def to_record(self) -> dict:
         """The JSON Lines record of spec/triples.md."""
@@ -95,6 +127,8 @@ class Statement:
             record["subject_kind"] = self.subject_kind
         if self.object_kind:
             record["object_kind"] = self.object_kind
+        if self.time is not None:
+            record["time"] = self.time.to_record()
         return record
 
 

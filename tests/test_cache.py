@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import Cache, fingerprint, from_json, to_json
+from kg.cache import Cache, cache_key, fingerprint, from_json, to_json
 from kg.errors import KGError
 from kg.nlp import default_model
 from kg.ontology import ontology_dir
 from kg.pipeline import Settings, build, write_outputs
-from kg.types import Entity, Evidence, Statement, Value
+from kg.types import Entity, Evidence, Statement, Time, Value
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -53,8 +53,14 @@ def test_statements_survive_the_cache_with_the_new_document_id():
     country = Entity("kg:country/JPN", "Japan", "Country", "JPN", "Q17")
     other = Entity("kg:person/x-y", "X Y", "Person")
     st = Statement("a.txt", country, "pledged_investment", other, Evidence("Japan pledged.", 3, 17), "planned",
-                   0.8, Value(5.5e11, "USD", "$550 billion"), "president", "pledged")
+                   0.8, Value(5.5e11, "USD", "$550 billion"), "president", "pledged",
+                   Time("since 2019", start="2019"))
     assert from_json(to_json([st]), "b.txt") == [replace(st, doc="b.txt")]
+
+
+def test_the_same_text_with_another_date_is_another_entry():
+    assert cache_key("f", "Japan met China on Monday.", "2019-03-06") != \
+        cache_key("f", "Japan met China on Monday.", "2019-03-13")
 
 
 def test_a_lexicon_change_changes_the_key(tmp_path, monkeypatch):
