@@ -54,7 +54,7 @@ def test_statements_survive_the_cache_with_the_new_document_id():
     other = Entity("kg:person/x-y", "X Y", "Person")
     st = Statement("a.txt", country, "pledged_investment", other, Evidence("Japan pledged.", 3, 17), "planned",
                    0.8, Value(5.5e11, "USD", "$550 billion"), "president", "pledged",
-                   Time("since 2019", start="2019"))
+                   subject_kind="military", time=Time("since 2019", start="2019"))
     assert from_json(to_json([st]), "b.txt") == [replace(st, doc="b.txt")]
 
 
