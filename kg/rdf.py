@@ -37,17 +37,21 @@ from kg.errors import ExportError
 from kg.files import atomic_write
 from kg.normalize import PREFIX
 from kg.ontology import GazetteerEntry, Relation, load_ontology, slug
-from kg.types import Document, Entity, Statement
+from kg.types import GRANULARITY, Document, Entity, Statement, Time
 
 BASE = "https://w3id.org/kg/"
 KGR = Namespace(BASE + "id/")
 KGC = Namespace(BASE + "concept/")
 WD = Namespace("http://www.wikidata.org/entity/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+# A time value's datatype and the OWL-Time property of an instant that holds it, by granularity.
+TIME_TYPES = {"day": (XSD.date, TIME.inXSDDate), "month": (XSD.gYearMonth, TIME.inXSDgYearMonth),
+              "year": (XSD.gYear, TIME.inXSDgYear)}
 FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 DATASET_FORMATS = ("trig", "nq", "jsonld")
 PREFIXES = {"kgo": BASE + "ontology#", "kg": str(KGR), "kgc": str(KGC), "schema": str(SDO), "wd": str(WD),
             "skos": str(SKOS), "prov": str(PROV), "dct": str(DCTERMS), "rdfs": str(RDFS), "xsd": str(XSD),
-            "owl": str(OWL)}
+            "owl": str(OWL), "time": str(TIME)}
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 
@@ -81,6 +85,10 @@ class KGO(DefinedNamespace):
     start: URIRef
     end: URIRef
     concept: URIRef
+    timeText: URIRef
+    relativeTime: URIRef
+    ended: URIRef
+    dateSource: URIRef
 
 
 # What describe_entity says about an entity (a store replaces these when an entity comes again).
@@ -178,8 +186,32 @@ def describe_document(graph: Graph, document: Document) -> None:
         graph.add((node, DCTERMS.title, Literal(document.title)))
     if document.date:
         graph.add((node, DCTERMS.date, date_literal(document.date)))
+    if document.date_source:
+        graph.add((node, KGO.dateSource, Literal(document.date_source)))
     if document.url:
         graph.add((node, SDO.url, Literal(document.url, datatype=XSD.anyURI)))
+
+
+def time_literal(value: str) -> Literal:
+    """`2019-03-06` as xsd:date, `2019-03` as xsd:gYearMonth, `2019` as xsd:gYear."""
+    return Literal(value, datatype=TIME_TYPES[GRANULARITY[len(value)]][0])
+
+
+def describe_time(graph: Graph, node: URIRef, time: Time) -> None:
+    """`dct:date` for a point in time; OWL-Time `time:hasBeginning` / `time:hasEnd` instants for a span."""
+    graph.add((node, KGO.timeText, Literal(time.text)))
+    if time.value:
+        graph.add((node, DCTERMS.date, time_literal(time.value)))
+    for point, link, name in ((time.start, TIME.hasBeginning, "begin"), (time.end, TIME.hasEnd, "end")):
+        if point:
+            instant = URIRef(f"{node}/{name}")
+            graph.add((node, link, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            graph.add((instant, TIME_TYPES[GRANULARITY[len(point)]][1], time_literal(point)))
+    if time.relative:
+        graph.add((node, KGO.relativeTime, Literal(True)))
+    if time.ended:
+        graph.add((node, KGO.ended, Literal(True)))
 
 
 def describe_statement(graph: Graph, default: Graph, st: Statement, document: Document,
@@ -198,7 +230,9 @@ def describe_statement(graph: Graph, default: Graph, st: Statement, document: Do
     graph.add((node, KGO.confidence, decimal(round(st.confidence, 3))))
     if st.role:
         graph.add((node, KGO.role, Literal(st.role)))
-    if document.date:
+    if st.time:
+        describe_time(graph, node, st.time)
+    if document.date and not st.time:
         graph.add((node, DCTERMS.date, date_literal(document.date)))
     if st.value:
         value = URIRef(f"{node}/value")
@@ -281,12 +315,19 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?text ?start ?end ?docid ?amount ?unit ?vtext WHERE {
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?text ?start ?end ?docid ?amount ?unit ?vtext
+       ?ttext ?tvalue ?tstart ?tend ?trelative ?tended WHERE {
   ?st a kgo:Statement ; kgo:relation ?rel ; kgo:subject ?s ; kgo:object ?o ;
       kgo:modality ?modality ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?m .
   ?m prov:value ?text ; kgo:start ?start ; kgo:end ?end ; dct:source ?doc .
   OPTIONAL { ?doc dct:identifier ?docid }
   OPTIONAL { ?st kgo:role ?role }
+  OPTIONAL { ?st kgo:timeText ?ttext .
+             OPTIONAL { ?st dct:date ?tvalue }
+             OPTIONAL { ?st time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?tstart }
+             OPTIONAL { ?st time:hasEnd/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?tend }
+             OPTIONAL { ?st kgo:relativeTime ?trelative } OPTIONAL { ?st kgo:ended ?tended } }
   OPTIONAL { ?st kgo:value ?v . ?v schema:value ?amount .
              OPTIONAL { ?v schema:currency ?unit } OPTIONAL { ?v rdfs:label ?vtext } }
 }"""
@@ -299,6 +340,16 @@ SELECT ?e ?type ?label ?country ?wikidata WHERE {
   OPTIONAL { ?e skos:exactMatch ?wikidata }
   FILTER(STRSTARTS(STR(?type), STR(kgo:)))
 }"""
+
+
+def time_of(row) -> Time | None:
+    """The Time of a statement row of STATEMENTS_QUERY."""
+    if not row["ttext"]:
+        return None
+    value, start, end = (row[name].value if row[name] else None for name in ("tvalue", "tstart", "tend"))
+    return Time(row["ttext"].value, value=value, start=start, end=end,
+                relative=bool(row["trelative"]) and row["trelative"].value == "true",
+                ended=bool(row["tended"]) and row["tended"].value == "true")
 
 
 def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
@@ -328,5 +379,5 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
             relation=row["rel"].value.removeprefix(str(KGO._NS)), object=obj,
             evidence=Evidence(row["text"].value, int(row["start"].value), int(row["end"].value)),
             modality=row["modality"].value, confidence=float(row["confidence"].value), value=value,
-            role=row["role"].value if row["role"] else None)
+            role=row["role"].value if row["role"] else None, time=time_of(row))
     return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)]

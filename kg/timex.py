@@ -273,8 +273,8 @@ def expressions(sentence: str, anchor: date | None = None, planned: bool = False
 
 
 def ended_before(anchor: date | None, text: str) -> Time:
-    """`former`, `then-`, `ex-`: the state was over by the document's date."""
-    return Time(text, end=anchor.isoformat() if anchor else None, ended=True, relative=True)
+    """`former`, `then-`, `ex-`: the state was over by the document's date (its end not known)."""
+    return Time(text, ended=True, relative=anchor is not None)
 
 
 def started_by(anchor: date | None, text: str) -> Time:

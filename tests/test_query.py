@@ -44,7 +44,7 @@ def example(name: str) -> str:
     return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["pledges", "us_china", "meetings", "actors"])
+@pytest.mark.parametrize("name", ["pledges", "us_china", "meetings", "actors", "timeline"])
 def test_example_queries_answer_alike_from_trig_jsonld_and_the_store(sources, name):
     answers = {kind: rows(sources[kind], example(name)) for kind in ("trig", "jsonld", "store")}
     assert answers["trig"]
