@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS, XSD
+import rdflib.namespace as ns
+from rdflib.namespace import DCTERMS
 
 from kg.ontology import ontology_dir
 from kg.query import run_query, term_text
@@ -43,12 +44,12 @@ def graph_file(tmp_path_factory) -> Path:
 def test_a_point_in_time_is_a_dct_date_typed_by_granularity():
     dataset = to_dataset(DOCS, STATEMENTS)
     graph = dataset.graph(document_iri("a.txt"))
-    assert graph.value(statement_iri(VISIT), DCTERMS.date) == Literal("2025-10-27", datatype=XSD.date)
+    assert graph.value(statement_iri(VISIT), DCTERMS.date) == Literal("2025-10-27", datatype=ns.XSD.date)
     assert graph.value(statement_iri(VISIT), KGO.timeText) == Literal("on Monday")
     assert graph.value(statement_iri(VISIT), KGO.relativeTime) == Literal(True)
-    assert graph.value(statement_iri(MET), DCTERMS.date) == Literal("2019-10", datatype=XSD.gYearMonth)
+    assert graph.value(statement_iri(MET), DCTERMS.date) == Literal("2019-10", datatype=ns.XSD.gYearMonth)
     assert graph.value(statement_iri(MET), KGO.relativeTime) is None
-    assert graph.value(statement_iri(PLAN), DCTERMS.date) == Literal("2025-10-28", datatype=XSD.date)
+    assert graph.value(statement_iri(PLAN), DCTERMS.date) == Literal("2025-10-28", datatype=ns.XSD.date)
     assert graph.value(statement_iri(PLAN), KGO.timeText) is None
     assert graph.value(document_iri("a.txt"), KGO.dateSource) == Literal("dateline")
 
@@ -59,8 +60,8 @@ def test_a_span_has_owl_time_instants_and_former_is_ended():
     graph = dataset.graph(document_iri("b.txt"))
     begin, end = graph.value(office, TIME.hasBeginning), graph.value(office, TIME.hasEnd)
     assert (begin, RDF.type, TIME.Instant) in graph
-    assert graph.value(begin, TIME.inXSDgYear) == Literal("2009", datatype=XSD.gYear)
-    assert graph.value(end, TIME.inXSDgYear) == Literal("2017", datatype=XSD.gYear)
+    assert graph.value(begin, TIME.inXSDgYear) == Literal("2009", datatype=ns.XSD.gYear)
+    assert graph.value(end, TIME.inXSDgYear) == Literal("2017", datatype=ns.XSD.gYear)
     assert graph.value(office, DCTERMS.date) is None
     former = dataset.graph(document_iri("a.txt"))
     assert former.value(statement_iri(FORMER), KGO.ended) == Literal(True)
@@ -71,7 +72,7 @@ def test_times_conform_to_the_shapes_and_a_broken_instant_does_not(graph_file):
     assert validate(graph_file) == []
     graph = union_graph(to_dataset(DOCS, STATEMENTS))
     begin = graph.value(statement_iri(OFFICE), TIME.hasBeginning)
-    graph.add((begin, TIME.inXSDDate, Literal("2009-01-20", datatype=XSD.date)))
+    graph.add((begin, TIME.inXSDDate, Literal("2009-01-20", datatype=ns.XSD.date)))
     graph.set((statement_iri(MET), KGO.ended, Literal("yes")))
     found = sorted(v.path for v in to_violations(graph, *read_shapes()))
     assert found == ["", "kgo:ended"]
