@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal
 import rdflib.namespace as ns
+from rdflib import RDF, Literal
 from rdflib.namespace import DCTERMS
 
 from kg.ontology import ontology_dir
