@@ -1,0 +1,220 @@
+"""Arguments: the entities a word of the parse stands for, and the subjects and objects of a verb.
+
+`actors` follows names, pronouns, role nouns, owners (`Japan's decision`), prepositions
+(`the leaders of France and Egypt`) and coordination (`Japan, South Korea and India`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import confidence
+from kg.extract.context import (
+    GROUP_PRONOUNS,
+    OWNER_DEPS,
+    PASSIVE_SUBJECTS,
+    PRONOUNS,
+    SUBJECTS,
+    Mention,
+    SentenceContext,
+    country_mention,
+)
+from kg.extract.coref import antecedent, role_noun
+from kg.ontology import Relation
+
+# Dependencies along which a verb inherits the subject of the word it hangs from.
+INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
+OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+
+
+def actors(ctx: SentenceContext, token: Token, depth: int = 0) -> list[Mention]:
+    """The entities an argument word stands for, following coordination."""
+    if depth > 3:
+        return []
+    found = actor(ctx, token, depth)
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            found += [m for m in actor(ctx, conj, depth) if m not in found]
+    return found + [m for m in listed_after(ctx, token) if m not in found]
+
+
+def listed_after(ctx: SentenceContext, token: Token) -> list[Mention]:
+    """Names of the same kind that follow a name in a comma list: `Japan, South Korea and India`."""
+    mentions, end = ctx.mentions, ctx.sent.end
+    first = mentions.get(token.i)
+    listed: list[Mention] = []
+    i = token.i + 1
+    while first and i + 1 < end:
+        while i < end and mentions.get(i) is mentions.get(i - 1) and i > token.i + 1:
+            i += 1
+        while i < end and mentions.get(i) is first:
+            i += 1
+        if i + 1 >= end or ctx.sent.doc[i].text not in (",", "and"):
+            break
+        nxt = mentions.get(i + 1)
+        if nxt is None or nxt.type != first.type:
+            break
+        listed.append(nxt)
+        first, i = nxt, i + 2
+    return listed
+
+
+def owners(ctx: SentenceContext, token: Token) -> list[Mention]:
+    """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
+    found: list[Mention] = []
+    for child in token.children:
+        if child.dep_ in OWNER_DEPS and (ctx.mention_at(child) or child.lower_ in PRONOUNS):
+            found += [m for m in actors(ctx, child) if m not in found]
+            found += [m for c in child.children if c.dep_ == "compound" and (m := ctx.mention_at(c))
+                      and m not in found]
+        elif child.dep_ == "amod" and child.lemma_ == "lead":
+            found += [m for c in child.children if (m := ctx.mention_at(c)) and m not in found]
+    return found
+
+
+def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
+    """The entities one word stands for, without its conjuncts."""
+    mention = ctx.mention_at(token)
+    if mention:
+        return [mention, *owners(ctx, token)] if mention.type == "Commodity" else [mention]
+    if token.lower_ in PRONOUNS | GROUP_PRONOUNS:
+        return antecedent(ctx, token, actors)
+    named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c, depth + 1)]
+    if named:
+        return named
+    if token.pos_ in ("NOUN", "PROPN"):
+        person = role_noun(ctx, token)
+        if person:
+            return [ctx.state.person(person)]
+    found = owners(ctx, token)
+    if found:
+        return found
+    preps = OWNER_PREPS | {"in", "near"} if token.lemma_.lower() in ctx.ontology.places else OWNER_PREPS
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors(ctx, pobj, depth + 1)
+                    if found:
+                        return found
+    return []
+
+
+def prep_object(ctx: SentenceContext, prep: Token) -> list[Mention]:
+    """Actors governed by a preposition; when the parse left it dangling, the next noun."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp", "dobj")]
+    if not objects:
+        objects = [t for t in prep.doc[prep.i + 1:min(prep.i + 7, ctx.sent.end)]
+                   if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"][:1]
+    return [m for obj in objects for m in actors(ctx, obj)]
+
+
+def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tuple[list[Mention], float]:
+    """The actors doing what `verb` says, climbing xcomp/conj/advcl chains, and the confidence factor.
+
+    With `passive`, a passive subject counts when no agent is named (`Egypt was locked in a dispute`).
+    """
+    head, via = verb, ""
+    factor = 1.0
+    for _ in range(5):
+        for child in head.children:
+            if child.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if via == "xcomp" and child.dep_ in PASSIVE_SUBJECTS:  # `X is expected to visit`
+                return actors(ctx, child), factor
+            if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
+                    c.dep_ == "agent" for c in head.children):
+                return actors(ctx, child), factor
+            if child.dep_ == "agent":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return actors(ctx, pobjs[0]), factor
+        if head.dep_ == "relcl":
+            return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
+        if head.dep_ not in INHERIT_SUBJECT or head.head is head:
+            break
+        head, via = head.head, head.dep_
+        factor *= confidence.INHERITED_SUBJECT_STEP
+        if head.pos_ in ("NOUN", "PROPN"):
+            return actor(ctx, head, 0), factor
+    return [], factor
+
+
+def sentence_subject(ctx: SentenceContext) -> list[Mention]:
+    return [m for c in ctx.sent.root.children if c.dep_ in SUBJECTS for m in actors(ctx, c)]
+
+
+def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) -> list[Mention]:
+    """Actors in one object slot: `dobj`, `iobj`, `complement`, or a preposition such as `with`."""
+    found: list[Mention] = []
+    objects = [c for c in token.children if c.dep_ == "dobj" and c not in anchors]
+    for head in [token, *anchors, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
+        for child in head.children:
+            if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
+                found += actors(ctx, child)
+            elif name == "iobj" and child.dep_ == "dative":
+                found += actors(ctx, child)
+            elif name == "complement" and child.dep_ in ("ccomp", "xcomp"):
+                found += [m for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                          for m in actors(ctx, c)]
+            elif name == "target" and child.dep_ in ("ccomp", "xcomp"):
+                found += target(ctx, child)
+            elif name == "relcl" and child.dep_ == "relcl" and head is not token:
+                found += [m for obj in child.children if obj.dep_ == "dobj" for m in actors(ctx, obj)]
+            elif child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == name:
+                found += prep_object(ctx, child)
+        if name == "dobj" and not found:
+            found += [m for prt in head.children if prt.dep_ == "prt"
+                      for prep in prt.children if prep.dep_ == "prep" for m in prep_object(ctx, prep)]
+        if found:
+            break
+    return found
+
+
+def target(ctx: SentenceContext, clause: Token) -> list[Mention]:
+    """Whom a threatened action is aimed at: the first actor among the complement's objects."""
+    for token in clause.subtree:
+        if token.dep_ in ("dobj", "pobj", "dative") and token.i > clause.i:
+            found = actors(ctx, token)
+            if found:
+                return found
+    return []
+
+
+def recipients(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """Whom a verb is addressed to: `invited X for talks`, `extended an invitation to X for a visit`."""
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                for m in prep_object(ctx, prep)]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            found = actors(ctx, child) or [m for prep in child.children if prep.dep_ == "prep"
+                                           and prep.lower_ == "to" for m in prep_object(ctx, prep)]
+            if found:
+                return found
+    return []
+
+
+def other_actor(ctx: SentenceContext, subjects: list[Mention], relation: Relation) -> list[Mention]:
+    """The one other actor of the sentence, when a relation names no object."""
+    keys = {(m.key, m.label) for m in subjects}
+    subject_countries = {m.country for m in subjects}
+    others = []
+    for mention in dict.fromkeys(ctx.mentions.values()):
+        mention = fit(ctx, mention, relation, "object")
+        if mention and (mention.key, mention.label) not in keys and mention not in others and \
+                not (mention.type == "Country" and mention.country in subject_countries):
+            others.append(mention)
+    return others if len(others) == 1 else []
+
+
+def fit(ctx: SentenceContext, mention: Mention, relation: Relation, side: str) -> Mention | None:
+    """The mention as the relation's domain or range allows: cities and people may stand for countries."""
+    if mention.type in ("City", "Location") and relation.accepts(side, mention.type):
+        return mention
+    if mention.type in ("City", "Location", "Person") and not relation.accepts(side, mention.type):
+        country = ctx.state.country_of(mention) if mention.type == "Person" else mention.country
+        return country_mention(ctx.ontology, country, mention.type.lower()) if relation.accepts(
+            side, "Country") else None
+    return mention if relation.accepts(side, mention.type) else None

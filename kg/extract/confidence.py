@@ -1,0 +1,26 @@
+"""The confidence factors of extraction, in one table.
+
+A statement's confidence starts from its trigger's (`ontology/lexicon/triggers.tsv`) or from a
+reader's base below, and is multiplied by a factor for each less certain step that reached an
+argument; the result is capped at `CEILING`.
+"""
+
+CEILING = 0.99  # no extracted statement is certain
+
+# Bases of the structural readers.
+TITLE_BEFORE_NAME = 0.9  # `U.S. President Donald Trump`
+TITLE_IN_APPOSITION = 0.85  # `Donald Trump, the U.S. president`
+VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
+CITY_IN_COUNTRY = 0.8  # `Busan, South Korea`
+
+# Factors on a trigger's confidence.
+HEADLINE = 0.9  # a headline's parse is less reliable
+HEADLINE_FIRST_NAME = 0.8  # a headline's subject taken as its first name
+RESOLVED_ARGUMENT = 0.9  # an argument reached through a pronoun or a role noun
+SENTENCE_SUBJECT = 0.6  # a noun trigger without a subject of its own takes the sentence's
+OTHER_ACTOR = 0.55  # no object named: the one other actor of the sentence
+APPOSITION_SUBJECT = 0.9  # a noun trigger beside a name: `Japan, a close ally`
+RECIPIENT_SUBJECT = 0.9  # `invited X for talks`: X talks
+CARRIER_SUBJECT = 0.95  # a noun trigger's subject is its carrier verb's: `Japan offered a pledge`
+RELATIVE_CLAUSE_SUBJECT = 0.9  # the noun a relative clause hangs from
+INHERITED_SUBJECT_STEP = 0.95  # per step up an xcomp/conj/advcl chain to a subject

@@ -1,0 +1,105 @@
+"""What every reader sees: mentions, the document's state, and the frozen context of one sentence.
+
+A reader is a plain function over a `SentenceContext`. The context is frozen: the mention
+index is built once per sentence (`kg.extract.mentions.read_sentence`); only the document's
+state (`DocState`: people by name and role, the last person named) grows as sentences are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from kg.extract import confidence
+from kg.normalize import entity_id
+from kg.ontology import GazetteerEntry, Ontology
+from kg.types import Entity, Evidence, Statement
+
+# Parse labels and words shared by the readers.
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+# Prepositions along which a noun reaches the verb or cue above it ("a pledge of aid", "plans for a visit").
+CARRIER_PREPS = {"in", "into", "for", "on", "of", "to", "during", "at"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: a gazetteer entry, or a name the gazetteer does not know."""
+
+    key: str | None
+    label: str
+    type: str
+    country: str | None = None
+    via: str = "name"  # name, demonym, seat, pronoun, role, fallback
+
+    def entity(self) -> Entity:
+        return Entity(id=entity_id(self.key, self.label, self.type), label=self.label, type=self.type,
+                      country=self.country)
+
+
+@dataclass
+class DocState:
+    """What one document has told so far: people by name and role, the last person named."""
+
+    ontology: Ontology
+    people: dict[str, Mention] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, Mention] = field(default_factory=dict)
+    last_person: Mention | None = None
+
+    def country_of(self, mention: Mention) -> str | None:
+        return mention.country or self.countries.get(mention.label)
+
+    def person(self, mention: Mention, via: str | None = None) -> Mention:
+        """The mention with the country learnt for it in this document (and how it was reached)."""
+        return replace(mention, country=self.country_of(mention), via=via or mention.via)
+
+
+def from_entry(entry: GazetteerEntry, kind: str = "entity") -> Mention:
+    """A mention of a gazetteer entry; demonyms and seats of government stand for the country."""
+    if kind in ("demonym", "seat"):
+        return Mention(entry.key, entry.label, "Country", entry.country, kind)
+    return Mention(entry.key, entry.label, entry.type, entry.country)
+
+
+def country_mention(ontology: Ontology, iso3: str | None, via: str) -> Mention | None:
+    entry = ontology.entries.get(f"country/{iso3}") if iso3 else None
+    return Mention(entry.key, entry.label, "Country", iso3, via) if entry else None
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """One sentence as the readers see it: its parse, the mention of each token, where it stands."""
+
+    sent: Span
+    state: DocState
+    mentions: dict[int, Mention]  # token index -> mention; the tokens of one name share one object
+    offset: int  # the paragraph's offset in the document's text
+    doc_id: str
+    headline: bool
+
+    @property
+    def ontology(self) -> Ontology:
+        return self.state.ontology
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The token's mention; a person with the country learnt for them in this document."""
+        mention = self.mentions.get(token.i)
+        return self.state.person(mention) if mention and mention.type == "Person" else mention
+
+    def is_known(self, token: Token) -> bool:
+        mention = self.mentions.get(token.i)
+        return mention is not None and mention.key is not None
+
+    def statement(self, subject: Mention, relation: str, obj: Mention, score: float,
+                  modality: str = "asserted", value=None, role: str | None = None,
+                  trigger: str = "") -> Statement:
+        """A statement with this sentence as its evidence."""
+        start = self.offset + self.sent.start_char
+        evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
+        return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
+                         round(min(score, confidence.CEILING), 3), value, role, trigger)

@@ -1,0 +1,92 @@
+"""Within-document coreference: people by full and short name, role nouns, pronouns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg.extract.context import (
+    GROUP_PRONOUNS,
+    OWNER_DEPS,
+    PRONOUNS,
+    SUBJECTS,
+    DocState,
+    Mention,
+    SentenceContext,
+    from_entry,
+)
+
+
+def resolve_person(state: DocState, text: str) -> Mention | None:
+    """A person's name without its titles; a single word is a person named before in full."""
+    words = text.split()
+    while words and words[0].lower() in state.ontology.titles:
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    if len(words) == 1:
+        for full, mention in state.people.items():
+            if full.split()[-1] == name or full.split()[0] == name:
+                return mention
+    hit = state.ontology.lookup(name)
+    mention = from_entry(hit[1]) if hit and hit[1].type == "Person" else Mention(None, name, "Person")
+    remember_person(state, mention)
+    return mention
+
+
+def remember_person(state: DocState, mention: Mention) -> None:
+    if len(mention.label.split()) > 1 or mention.key:
+        state.people.setdefault(mention.label, mention)
+    if mention.country:
+        state.countries.setdefault(mention.label, mention.country)
+
+
+def role_noun(ctx: SentenceContext, token: Token) -> Mention | None:
+    """`the president`, `Japan's new prime minister`: the person holding that role."""
+    ontology = ctx.ontology
+    words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in ctx.mentions]
+    phrases = (" ".join([*words, token.lower_][start:]) for start in range(len(words) + 1))
+    title = next((phrase for phrase in phrases if phrase in ontology.titles), None)
+    if title is None:
+        return None
+    holder = next((ctx.mentions[c.i] for c in token.children
+                   if c.dep_ in OWNER_DEPS and c.i in ctx.mentions), None)
+    person = ctx.state.roles.get(title)
+    if holder is None:
+        return replace(person, via="role") if person else None
+    if person and ctx.state.country_of(person) == holder.country:
+        return person
+    key = ontology.leaders.get((holder.country, ontology.titles[title]))
+    return from_entry(ontology.entries[key]) if key else None
+
+
+def antecedent(ctx: SentenceContext, pronoun: Token,
+               actors: Callable[[SentenceContext, Token], list[Mention]]) -> list[Mention]:
+    """What a pronoun stands for: the speaker in `X said it would ...`, else the last person
+    (he, she) or the last country or organization named before it in the sentence (it, they).
+
+    `actors` reads the speaker's subject (`kg.extract.arguments.actors`).
+    """
+    clause = pronoun.head
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ == "ccomp":
+        speakers = [m for c in clause.head.children if c.dep_ in SUBJECTS for m in actors(ctx, c)
+                    if c.lower_ not in PRONOUNS | GROUP_PRONOUNS]
+        if speakers and (pronoun.lower_ in GROUP_PRONOUNS) == (speakers[0].type != "Person"):
+            return [ctx.state.person(m, "pronoun") for m in speakers]
+    kinds = ("Person",) if pronoun.lower_ in PRONOUNS else ("Country", "Organization")
+    earlier = [m for t in ctx.sent if t.i < pronoun.i and (m := ctx.mentions.get(t.i)) and m.type in kinds]
+    last = earlier[-1] if earlier else ctx.state.last_person if kinds == ("Person",) else None
+    return [ctx.state.person(last, "pronoun")] if last else []
+
+
+def note_last_person(ctx: SentenceContext) -> None:
+    """The sentence's last person becomes the document's last person named, for `he` and `she` later."""
+    for token in ctx.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention and mention.type == "Person":
+            ctx.state.last_person = mention

@@ -1,0 +1,65 @@
+"""The mention index of a sentence: each named-entity span resolved to a gazetteer entry or a new name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
+from kg.extract.coref import remember_person, resolve_person
+
+# `Western Cambodia`, `southern Lebanon`: a part of a country named by its direction
+DIRECTION = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?|central|north-?(?:east|west)(?:ern)?|"
+                       r"south-?(?:east|west)(?:ern)?)\s+", re.I)
+
+
+def read_sentence(sent: Span, state: DocState, offset: int, doc_id: str, headline: bool) -> SentenceContext:
+    """The sentence's context: every token of a resolved name indexed to its one mention."""
+    mentions: dict[int, Mention] = {}
+    resolved = [(ent, resolve_entity(state, ent)) for ent in sent.ents]
+    for ent, mention in resolved:
+        if mention and mention.via == "demonym" and ent.start > sent.start and \
+                sent.doc[ent.start - 1].lower_ == "ethnic":
+            continue  # `ethnic Albanians` are a people, not the Albanian state
+        for token in ent if mention else ():
+            mentions[token.i] = mention
+    for ent, mention in resolved:
+        if mention and mention.key is None and mention.type == "Organization":
+            adopt_country(mentions, ent, mention)
+    return SentenceContext(sent, state, mentions, offset, doc_id, headline)
+
+
+def adopt_country(mentions: dict[int, Mention], ent: Span, mention: Mention) -> None:
+    """`US Congress`, `Israeli army`: an unknown organization acts for the country modifying it."""
+    for child in ent.root.children:
+        owner = mentions.get(child.i)
+        if child.dep_ in OWNER_DEPS and owner and owner.type == "Country":
+            adopted = replace(mention, country=owner.country)
+            for token in ent:
+                mentions[token.i] = adopted
+            return
+
+
+def resolve_entity(state: DocState, ent: Span) -> Mention | None:
+    """The mention a named-entity span stands for, or None for spans that name no actor."""
+    ontology = state.ontology
+    if ent.ent_id_:
+        kind, key = ent.ent_id_.split(":", 1)
+        entry = ontology.entries[key]
+        mention = from_entry(entry, kind)
+        if entry.type == "Person":
+            remember_person(state, mention)
+        return mention
+    text = re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text).strip()
+    if ent.label_ == "PERSON":
+        return resolve_person(state, text)
+    hit = ontology.lookup(text) or ontology.lookup(DIRECTION.sub("", text))
+    if hit:
+        return from_entry(hit[1], hit[0])
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return Mention(None, text, "Location")
+    if ent.label_ == "ORG" and len(text) > 2:
+        return Mention(None, text, "Organization")
+    return None

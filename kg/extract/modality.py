@@ -1,0 +1,66 @@
+"""Modality: whether a relation is asserted, negated, refused, planned, possible ... by the words above it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import CARRIER_PREPS
+from kg.ontology import Ontology
+
+# Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
+MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
+    """The nearest modality cue on the way up the parse; a refusal or negation above it wins.
+
+    Without `clause`, only the word's own modifiers count: a state named by a noun
+    (`those tensions`, `the alliance`) is presupposed whatever the clause around it says.
+    """
+    found = None
+    head, via = token, ""
+    for step in range(5 if clause else 1):
+        found_here = cue(ontology, head, step, token.pos_ == "NOUN", via)
+        if found_here in ("negated", "refused"):
+            return found_here
+        found = found or found_here
+        if head.dep_ not in MODAL_PATH or head.head is head or \
+                head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
+            break
+        head, via = head.head, head.dep_
+    return found or "asserted"
+
+
+def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> str | None:
+    """The modality one word of the path carries: its auxiliaries, negation, cue word or modifiers.
+
+    A cue verb counts for its complement or object (`plans to meet`, `plans a visit`), not for
+    what hangs from its prepositions (`agreed to a ceasefire` is the agreement itself).
+    """
+    cues = ontology.modality
+    children = list(head.children)
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
+        ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
+        return "possible" if ruled_out else "negated"
+    for child in children:
+        if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
+            return cues[("aux", child.lower_)]
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+            return "possible"
+        if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
+            return cues[("adj", child.lower_)]
+    lemma = head.lemma_.lower()
+    if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
+        return cues[("verb", lemma)]
+    # `pledged to send aid`, `pledged $2 billion in aid` - but `offered a pledge` is the pledge itself
+    if (via in ("xcomp", "ccomp") or step > 1 and via == "dobj") and head.pos_ == "VERB" and \
+            ("commit", lemma) in cues:
+        return cues[("commit", lemma)]
+    if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
+        return cues[("noun", lemma)]
+    if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
+        return cues[("adj", head.lower_)]
+    if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
+        return "planned"
+    return None

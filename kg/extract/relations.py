@@ -1,0 +1,179 @@
+"""Relations named by trigger words (`ontology/lexicon/triggers.tsv`), with their arguments.
+
+A verb or noun whose lemma is a trigger names a relation; its subjects and objects are read
+along the parse (`kg.extract.arguments`), its modality from the words above it, its value
+(an amount, a share) from the money and percent spans near it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from kg.extract import confidence
+from kg.extract.arguments import (
+    actors,
+    fit,
+    other_actor,
+    owners,
+    recipients,
+    sentence_subject,
+    slot,
+    subject_of,
+)
+from kg.extract.context import CARRIER_PREPS, Mention, SentenceContext
+from kg.extract.modality import modality
+from kg.ontology import Relation, Trigger
+from kg.types import Statement
+from kg.values import parse_value
+
+# Dependencies along which a noun trigger reaches the verb that carries it ("X offered a pledge").
+CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "npadvmod"}
+Pair = tuple[Mention, Mention]
+
+
+def relations(ctx: SentenceContext) -> Iterator[Statement]:
+    """The statements of every trigger word of the sentence."""
+    for token in ctx.sent:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound":
+            continue
+        near = None  # the words near the token, gathered once and only when a trigger requires them
+        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+            for trigger in ctx.ontology.triggers_for(lemma, pos):
+                if trigger.requires:
+                    near = context_words(token, pos) if near is None else near
+                    if not trigger.requires & near:
+                        continue
+                yield from apply(ctx, token, trigger)
+
+
+def context_words(token: Token, pos: str) -> set[str]:
+    """Words that satisfy a trigger's `requires`: objects, modifiers, the governing verb."""
+    near = list(token.children) + [token.head]
+    for child in token.children:
+        if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp", "ccomp"):
+            near += list(child.children)
+    if pos == "NOUN":
+        near += list(token.lefts)
+        near += [token.head, token.head.head] if token.dep_ != "ROOT" else []
+        for left in token.lefts:
+            near += list(left.subtree)
+    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    for left in token.lefts:
+        words.add("".join(t.lower_ for t in left.subtree))
+    return words
+
+
+def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Statement]:
+    """The statements one trigger word makes, one per pair of arguments the relation accepts."""
+    relation = ctx.ontology.relations[trigger.relation]
+    carrier = carrier_verb(token) if trigger.pos == "NOUN" else None
+    anchors = [c for d in token.children if d.dep_ in ("dobj", "nsubjpass") for c in (d, *d.conjuncts)
+               if c.lemma_.lower() in trigger.requires]
+    if carrier is not None:
+        anchors.append(carrier)
+    pairs, score = argument_pairs(ctx, token, trigger, relation, carrier, anchors)
+    if not pairs:
+        return
+    mood = modality(ctx.ontology, token, clause=trigger.pos == "VERB" or bool(relation.cameo))
+    if mood == "refused":
+        relation = ctx.ontology.relations.get(relation.refused_as, relation)
+        mood = "asserted" if relation.name != trigger.relation else "negated"
+    amount = value(ctx, token, anchors, relation)
+    for subject, obj in pairs:
+        subject = fit(ctx, subject, relation, "subject")
+        obj = fit(ctx, obj, relation, "object")
+        if subject is None or obj is None or subject.key == obj.key and subject.label == obj.label:
+            continue
+        resolved = "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via)
+        penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
+        yield ctx.statement(subject, relation.name, obj, score * penalty, mood, amount, trigger=token.text)
+
+
+def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relation: Relation,
+                   carrier: Token | None, anchors: list[Token]) -> tuple[list[Pair], float]:
+    """(subject, object) pairs of a trigger word, and their confidence before the arguments are fitted."""
+    score = trigger.confidence * (confidence.HEADLINE if ctx.headline else 1.0)
+    if "between" in trigger.objects:
+        between = slot(ctx, token, "between", anchors)
+        if len(between) >= 2 and relation.symmetric:
+            return list(combinations(between, 2)), score
+    subjects, factor = trigger_subjects(ctx, token, trigger, carrier)
+    objects: list[Mention] = []
+    for name in trigger.objects:
+        objects = slot(ctx, token, name, anchors)
+        if objects:
+            break
+    if not objects and trigger.modifiers == "object":
+        objects = owners(ctx, token)
+    if not objects and relation.symmetric and len(subjects) >= 2:
+        return list(combinations(subjects, 2)), score * factor
+    if not subjects and objects and trigger.pos == "NOUN":
+        subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
+    if subjects and not objects and relation.counterpart:
+        objects, factor = other_actor(ctx, subjects, relation), factor * confidence.OTHER_ACTOR
+    return [(s, o) for s in subjects for o in objects], score * factor
+
+
+def trigger_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrier: Token | None
+                     ) -> tuple[list[Mention], float]:
+    """Who does what a trigger says; in a headline without one, its first name."""
+    found, factor = parsed_subjects(ctx, token, trigger, carrier)
+    if not found and ctx.headline:
+        first = next((ctx.mentions[t.i] for t in ctx.sent if t.i < token.i and t.i in ctx.mentions), None)
+        return ([first], confidence.HEADLINE_FIRST_NAME) if first else ([], 1.0)
+    return found, factor
+
+
+def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrier: Token | None
+                    ) -> tuple[list[Mention], float]:
+    if trigger.pos == "VERB":
+        return subject_of(ctx, token)
+    found = owners(ctx, token) if trigger.modifiers == "subject" else []
+    if found:
+        return found, 1.0
+    if token.dep_ == "appos":
+        return actors(ctx, token.head), confidence.APPOSITION_SUBJECT
+    named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c)]
+    if named:
+        return named, confidence.APPOSITION_SUBJECT
+    if carrier is None:
+        return [], 1.0
+    if token.head.lower_ == "for":
+        found = recipients(ctx, token.head.head)
+        if found:
+            return found, confidence.RECIPIENT_SUBJECT
+    found, factor = subject_of(ctx, carrier, passive=True)
+    return found, factor * confidence.CARRIER_SUBJECT
+
+
+def carrier_verb(token: Token) -> Token | None:
+    """The verb a noun trigger hangs from: `offered` in `Japan had offered a pledge`."""
+    head = token
+    for _ in range(4):
+        if head.dep_ not in CARRIER or head.head is head:
+            return None
+        if head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def value(ctx: SentenceContext, token: Token, anchors: list[Token], relation: Relation):
+    """The amount or share a relation carries, from the nearest money or percent span that parses."""
+    if not relation.value:
+        return None
+    heads = [token, *anchors]
+    spans = [e for e in ctx.sent.ents if e.label_ in ("MONEY", "PERCENT")]
+    near = [e for e in spans if any(e.root.is_ancestor(h) or h.is_ancestor(e.root) or e.root.head == h
+                                    for h in heads)]
+    for ent in sorted(near, key=lambda e: abs(e.start - token.i)):
+        parsed = parse_value(ent.text, relation.value)
+        if parsed:
+            return parsed
+    return None

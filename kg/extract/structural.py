@@ -1,0 +1,47 @@
+"""Relations read from the shape of a sentence rather than a trigger word: visits and places."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract import confidence
+from kg.extract.arguments import actors, prep_object
+from kg.extract.context import SUBJECTS, SentenceContext
+from kg.extract.modality import modality
+from kg.types import Statement
+
+
+def visits(ctx: SentenceContext) -> Iterator[Statement]:
+    """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`."""
+    visited = ctx.ontology.relations["visited"]
+    for token in ctx.sent:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        people = [m for c in token.children if c.dep_ in SUBJECTS for m in actors(ctx, c) if m.type == "Person"]
+        met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in actors(ctx, c))]
+        places = [m for head in (token, *met) for c in head.children
+                  if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                  for m in prep_object(ctx, c) if m.type in ("City", "Country")]
+        for person in people:
+            home = ctx.state.country_of(person)
+            for place in places:
+                if home and place.country and place.country != home:
+                    yield ctx.statement(ctx.state.person(person), visited.name, place, confidence.VISIT_BY_PLACE,
+                                        modality(ctx.ontology, token), trigger=token.text)
+
+
+def places(ctx: SentenceContext) -> Iterator[Statement]:
+    """located_in from `Busan, South Korea` and `Busan in South Korea`."""
+    seen = set()
+    for token in ctx.sent:
+        city = ctx.mentions.get(token.i)
+        if not city or city.type != "City" or id(city) in seen:
+            continue
+        seen.add(id(city))
+        end = max(i for i, m in ctx.mentions.items() if m is city) + 1
+        if end + 1 >= ctx.sent.end or ctx.sent.doc[end].lower_ not in (",", "in"):
+            continue
+        country = ctx.mentions.get(end + 1)
+        if country and country.type == "Country" and country.via == "name" and \
+                city.country in (None, country.country):
+            yield ctx.statement(city, "located_in", country, confidence.CITY_IN_COUNTRY)

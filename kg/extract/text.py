@@ -1,0 +1,58 @@
+"""The text spaCy parses: paragraphs of the cleaned text, headlines recognised and lower-cased."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.ontology import Ontology
+
+HEADLINE_MIN_WORDS = 4
+
+
+def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every non-empty line of the cleaned text.
+
+    A line longer than `limit` characters comes in pieces, cut after a sentence end, else at a
+    space, else anywhere: spaCy refuses texts over `nlp.max_length` and needs memory by length.
+    """
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        while len(line) - start > limit:
+            window = line[start:start + limit + 1]
+            cut = max(window.rfind(f"{mark} ") for mark in ".!?") + 1
+            if cut < limit // 2:
+                cut = window.rfind(" ")
+            if cut <= 0:
+                cut = limit
+            if window[:cut].strip():
+                yield offset + start, window[:cut]
+            start += cut
+            while start < len(line) and line[start] == " ":
+                start += 1
+        if line[start:].strip():
+            yield offset + start, line[start:]
+        offset += len(line) + 1
+
+
+def is_headline(line: str) -> bool:
+    """A title-case line without final punctuation: `Trump Solidifies Alliances With Japan`."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) < HEADLINE_MIN_WORDS or line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def parse_text(line: str, ontology: Ontology) -> str:
+    """The text spaCy parses: headlines get ordinary words lower-cased, same length."""
+    if not is_headline(line):
+        return line
+    known = ontology.name_words
+
+    def lower(m: re.Match) -> str:
+        word = m.group(0)
+        bare = re.sub(r"['’]s$", "", word)
+        return word if bare in known or m.start() == 0 else word.lower()
+
+    return re.sub(r"[A-Za-z][\w'’-]*", lower, line)
