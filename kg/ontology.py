@@ -29,14 +29,18 @@ def ontology_dir() -> Path:
     raise OntologyError(f"ontology data not found beside {here}")
 
 
+PUNCTUATION = re.compile(r"[^\w' -]+")
+SPACING = re.compile(r"[\s-]+")
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for name lookups."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("\u2019", "'").replace(".", "")
-    text = re.sub(r"[^\w' -]+", " ", text)
-    text = re.sub(r"[\s-]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
+    text = PUNCTUATION.sub(" ", text.casefold().replace(".", ""))
+    text = SPACING.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def split(value: str | None) -> tuple[str, ...]:
@@ -109,6 +113,8 @@ class GazetteerEntry:
     names: tuple[str, ...] = ()
     role: str | None = None
     title: str | None = None
+    start: str | None = None  # ISO dates of an office holder's term, when the source gives them
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,22 +168,39 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """ASCII slug of a name: `Luiz Inácio Lula da Silva` -> `luiz-inacio-lula-da-silva`."""
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    return NOT_SLUG.sub("-", (text if text.isascii() else anyascii(text)).lower()).strip("-")
 
 
-def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]]]:
-    """Entries and (surface, kind, key) triples from the entity tables."""
+def generated(folder: Path, name: str) -> list[dict[str, str]]:
+    """Rows of an entity table generated from sources (`ontology/sources/gazetteer.py`), if any."""
+    path = folder / "generated" / name
+    return read_tsv(path) if path.is_file() else []
+
+
+def tables(folder: Path, name: str) -> list[dict[str, str]]:
+    """Rows of an entity table: the hand-kept ones first, so they win every name they share."""
+    return read_tsv(folder / name) + generated(folder, name)
+
+
+def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]],
+                                      list[tuple[str, str, str]]]:
+    """Entries, (surface, kind, key) triples for the entity ruler, and (name, kind, key) triples
+    known to lookups only (generated office holders: spaCy finds people's names itself)."""
     entries: dict[str, GazetteerEntry] = {}
     names: list[tuple[str, str, str]] = []
+    lookups: list[tuple[str, str, str]] = []
 
-    def add(entry: GazetteerEntry, kind: str = "entity", extra: tuple[str, ...] = ()) -> None:
+    def add(entry: GazetteerEntry, kind: str = "entity", extra: tuple[str, ...] = (), into=names) -> None:
         entries.setdefault(entry.key, entry)
         for name in (entry.label, *entry.names, *extra):
-            names.append((name, kind, entry.key))
+            into.append((name, kind, entry.key))
 
-    for row in read_tsv(folder / "countries.tsv"):
+    for row in tables(folder, "countries.tsv"):
         iso3 = row["iso3"]
         key = f"country/{iso3}"
         add(GazetteerEntry(key, row["name"], "Country", iso3, row["wikidata"] or None,
@@ -188,23 +211,25 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
             names.append((seat, "seat", key))
         if row["capital"]:
             add(GazetteerEntry(f"city/{slug(row['capital'])}-{iso3.lower()}", row["capital"], "City", iso3))
-    for row in read_tsv(folder / "cities.tsv"):
+    for row in tables(folder, "cities.tsv"):
         add(GazetteerEntry(f"city/{slug(row['name'])}-{row['country'].lower()}", row["name"], "City",
                            row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
-    for row in read_tsv(folder / "regions.tsv"):
-        add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}", row["name"], "Location",
-                           row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
+    for row in tables(folder, "regions.tsv"):
+        add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}".rstrip("-"), row["name"],
+                           "Location", row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
     for row in read_tsv(folder / "organizations.tsv"):
         add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", row["country"] or None,
                            row["wikidata"] or None, split(row["aliases"])))
-    for row in read_tsv(folder / "people.tsv"):
-        add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
-                           row["wikidata"] or None, split(row["aliases"]), row["role"] or None,
-                           row["title"] or None))
+    for rows, into in ((read_tsv(folder / "people.tsv"), names), (generated(folder, "people.tsv"), lookups)):
+        for row in rows:
+            add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
+                               row["wikidata"] or None, split(row["aliases"]), row["role"] or None,
+                               row["title"] or None, row.get("start") or None, row.get("end") or None),
+                into=into)
     for row in read_tsv(folder / "commodities.tsv"):
         add(GazetteerEntry(f"commodity/{slug(row['name'])}", row["name"], "Commodity", None,
                            row["wikidata"] or None, split(row["aliases"])))
-    return entries, names
+    return entries, names, lookups
 
 
 @lru_cache(maxsize=4)
@@ -227,14 +252,17 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     modality = {(row["kind"], row["word"]): row["modality"]
                 for row in read_tsv(folder / "lexicon" / "modality.tsv")}
     places = frozenset(row["noun"] for row in read_tsv(folder / "lexicon" / "places.tsv"))
-    entries, names = _gazetteer(folder / "entities")
+    entries, names, lookups = _gazetteer(folder / "entities")
     surfaces: dict[str, tuple[str, str]] = {}
     folded: dict[str, tuple[str, str]] = {}
     for name, kind, key in names:
         surfaces.setdefault(name, (kind, key))
         folded.setdefault(fold(name), (kind, key))
+    for name, kind, key in lookups:
+        folded.setdefault(fold(name), (kind, key))
+    named = {key for _, key in surfaces.values()}  # generated office holders are former ones: not leaders now
     leaders = {(e.country, e.role): e.key for e in entries.values()
-               if e.type == "Person" and e.country and e.role}
+               if e.type == "Person" and e.country and e.role and e.key in named}
     index: dict[tuple[str, str], tuple[Trigger, ...]] = {}
     for trigger in triggers:
         index[(trigger.lemma, trigger.pos)] = (*index.get((trigger.lemma, trigger.pos), ()), trigger)
