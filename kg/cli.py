@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from kg.errors import KGError
 from kg.query import printable
+from kg.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 EXIT_FATAL, EXIT_SKIPPED, EXIT_NONCONFORMING = 1, 3, 4
 
@@ -170,12 +171,18 @@ def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .
           sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
           file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
           format: Annotated[str, typer.Option("--format", help="table, csv (plain values), tsv (SPARQL TSV) or "
-                                              "json (SPARQL 1.1 results JSON).")] = "table") -> None:
+                                              "json (SPARQL 1.1 results JSON).")] = "table",
+          timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")]
+          = DEFAULT_TIMEOUT,
+          memory: Annotated[int, typer.Option(min=64, help="Stop the query when it needs more than this many MB.")]
+          = DEFAULT_MEMORY_MB) -> None:
     """Run a read-only SPARQL query over a graph file or store; updates, SERVICE and outside FROM are refused.
+
+    The query runs in a child process, stopped after --timeout seconds or beyond --memory MB.
 
     Example: kg query out/graph.ttl "SELECT ?s ?o WHERE { ?s <https://w3id.org/kg/ontology#met_with> ?o }"
     """
-    from kg.query import format_result, run_query
+    from kg.sandbox import read_query, stream_query
 
     if format not in ("table", "csv", "tsv", "json"):
         raise fail(f"unknown format {format!r} (use table, csv, tsv or json)")
@@ -184,16 +191,11 @@ def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .
             raise KGError("give a query or --file, not both or neither")
         text = sparql if sparql is not None else read_query(file)
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() or "COLUMNS" in os.environ else None
-        typer.echo(format_result(run_query(graph, text), format, width))
+        for piece in stream_query(graph, text, format, width, timeout, memory):
+            typer.echo(piece, nl=False)
+        typer.echo()
     except KGError as e:
         raise fail(str(e)) from None
-
-
-def read_query(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise KGError(f"{path}: cannot read query ({getattr(e, 'strerror', None) or e})") from e
 
 
 GraphFile = Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store folder.")]

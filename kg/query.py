@@ -14,6 +14,10 @@ strings, IRIs and comments, so a disagreement between the two parsers cannot hid
 kg's prefixes (`kgo:`, `kg:`, `skos:`, `dct:`, `prov:`, `schema:` ...) are declared on a first
 line put before the query, so both parsers see them and a query may still declare its own;
 error positions are given in the query as written.
+
+A query deeper than MAX_NESTING brackets or with more than MAX_OPERATORS operators (UNION,
+OPTIONAL, `||`, `+` ...) is refused before either parser sees it: both recurse over the tree.
+`kg query` runs queries through kg.sandbox, in a child process with a deadline and a memory bound.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,6 +58,11 @@ LEXICAL_DATA = re.compile("|".join([
 PROLOGUE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + "\n"
 ENGINE_POSITION = re.compile(r"error at (\d+):(\d+): ")
 PREFIXED_NAME_WITH_SLASH = re.compile(r"(?<![\w?$\\])[A-Za-z][\w.-]*:[\w.-]+/")
+MAX_NESTING = 32
+MAX_OPERATORS = 1000
+BRACKETS = re.compile(r"[{}()\[\]]")
+OPERATORS = re.compile(r"\|\||&&|[-+*/|^!=<>]|(?<![\w?$:-])(?:union|optional|minus|filter|bind|values)(?![\w:-])",
+                       re.IGNORECASE)
 SERVICE_WORD = re.compile(r"(?<![\w?$:-])service(?![\w:-])", re.IGNORECASE)
 
 
@@ -87,10 +98,27 @@ def syntax_error(line: int, column: int, message: str) -> QueryError:
     return QueryError(f"invalid SPARQL at line {line - 1}, column {column}: {message}")
 
 
+def check_size(sparql: str) -> None:
+    """Refuse a query nested deeper than MAX_NESTING or chaining more than MAX_OPERATORS operators."""
+    code = outside_data(sparql)
+    depth = deepest = 0
+    for bracket in BRACKETS.findall(code):
+        depth += 1 if bracket in "{([" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise QueryError(f"query refused: nested {deepest} levels deep, over the limit of {MAX_NESTING}")
+    operators = len(OPERATORS.findall(code))
+    if operators > MAX_OPERATORS:
+        raise QueryError(f"query refused: {operators} operators (UNION, OPTIONAL, ||, + ...), "
+                         f"over the limit of {MAX_OPERATORS}")
+
+
 def parse(sparql: str):
     """The parse tree of a query that starts with PROLOGUE; an update or a syntax error is a QueryError."""
     try:
         return parseQuery(sparql)
+    except RecursionError:
+        raise QueryError("query refused: nested too deeply to parse") from None
     except ParseException as e:
         hint = ""
         if PREFIXED_NAME_WITH_SLASH.search(outside_data(sparql)):
@@ -98,7 +126,7 @@ def parse(sparql: str):
         error = syntax_error(e.lineno, e.col, e.msg + hint)
     try:
         update = parseUpdate(sparql)
-    except ParseException:
+    except (ParseException, RecursionError):
         raise error from None
     operations = [UPDATES.get(op.name, op.name) for op in update.get("request") or ()]
     if not operations:
@@ -125,6 +153,7 @@ def check_query(sparql: str, graphs: set[str]) -> bool:
     Returns whether the query names its own dataset with FROM / FROM NAMED. `sparql` is the
     query, its escapes already decoded (see decode_escapes): the engine runs PROLOGUE + `sparql`.
     """
+    check_size(sparql)
     tree = parse(PROLOGUE + sparql)
     if SERVICE_WORD.search(outside_data(sparql)):
         raise QueryError("query refused: SERVICE is not allowed (queries never reach the network)")
@@ -144,23 +173,26 @@ def check_query(sparql: str, graphs: set[str]) -> bool:
     return own_dataset
 
 
-def run_query(path: str | Path, sparql: str) -> Result:
-    """Column names and rows of terms (None when unbound) of a SELECT, CONSTRUCT or DESCRIBE,
-    or the answer of an ASK, over a graph file or store folder.
-
-    The default graph is the union of all graphs, unless the query names its own with FROM.
-    """
+def evaluate(path: str | Path, sparql: str) -> Result:
+    """Like run_query, but the rows are an iterator, evaluated as they are read."""
     sparql = decode_escapes(sparql)
     store = read_store(path)
     own_dataset = check_query(sparql, {graph.value for graph in store.named_graphs()})
-    try:
+    with engine_errors():
         result = store.query(PROLOGUE + sparql, use_default_graph_as_union=not own_dataset)
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QueryTriples):
-            return ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in result]
-        names = [v.value for v in result.variables]
-        return names, [[solution[name] for name in names] for solution in result]
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        return ["subject", "predicate", "object"], solutions(result, None)
+    names = [v.value for v in result.variables]
+    return names, solutions(result, names)
+
+
+@contextmanager
+def engine_errors():
+    """The engine's syntax and evaluation errors as QueryErrors (positions in the query as written)."""
+    try:
+        yield
     except SyntaxError as e:
         position = ENGINE_POSITION.match(first_line(e))
         if position:
@@ -168,6 +200,23 @@ def run_query(path: str | Path, sparql: str) -> Result:
         raise QueryError(f"invalid SPARQL: {first_line(e)}") from e
     except OSError as e:
         raise QueryError(f"query failed: {first_line(e)}") from e
+
+
+def solutions(result, names: list[str] | None) -> Iterator[list]:
+    """The rows of a SELECT (`names`) or CONSTRUCT / DESCRIBE (None) result, as they are evaluated."""
+    with engine_errors():
+        for row in result:
+            yield [row.subject, row.predicate, row.object] if names is None else [row[name] for name in names]
+
+
+def run_query(path: str | Path, sparql: str) -> Result:
+    """Column names and rows of terms (None when unbound) of a SELECT, CONSTRUCT or DESCRIBE,
+    or the answer of an ASK, over a graph file or store folder.
+
+    The default graph is the union of all graphs, unless the query names its own with FROM.
+    """
+    result = evaluate(path, sparql)
+    return result if isinstance(result, bool) else (result[0], list(result[1]))
 
 
 def term_json(term) -> dict:
@@ -224,23 +273,49 @@ def format_result(result: Result, fmt: str, width: int | None = None) -> str:
     """`table` (plain values, for reading; cells cut with `…` to fit `width` characters), `csv`
     (SPARQL CSV: plain values), `tsv` (SPARQL TSV: terms in N-Triples syntax) or `json` (SPARQL
     1.1 Query Results JSON)."""
+    return "".join(format_chunks(result, fmt, width))
+
+
+def format_chunks(result: Result, fmt: str, width: int | None = None, batch: int = 1000) -> Iterator[str]:
+    """format_result's text in pieces, `batch` rows at a time, reading the rows as it goes.
+
+    A table sizes its columns within each batch."""
     if isinstance(result, bool):
-        return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
+        yield json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
+        return
     names, rows = result
+    rows = iter(rows)
     if fmt == "json":
-        bindings = [{n: term_json(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
+        yield json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
+        for n, chunk in enumerate(iter(lambda: list(islice(rows, batch)), [])):
+            yield ", " * (n > 0) + ", ".join(json.dumps({v: term_json(t) for v, t in zip(names, row, strict=True)
+                                                          if t is not None}, ensure_ascii=False) for row in chunk)
+        yield "]}}"
+        return
+    first = True
+    while (chunk := list(islice(rows, batch))) or first:
+        separator = "" if first else "\r\n" if fmt == "csv" else "\n"
+        yield separator + format_rows(names, chunk, fmt, width, header=first)
+        first = False
+
+
+def format_rows(names: list[str], rows: list[list], fmt: str, width: int | None, header: bool) -> str:
+    """Rows of a csv, tsv or table result, after the header line when `header`, without a final newline."""
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(names)
+        if header:
+            writer.writerow(names)
         writer.writerows([term_text(t) for t in row] for row in rows)
         return out.getvalue().removesuffix("\r\n")
     if fmt == "tsv":
-        lines = ["\t".join("?" + n for n in names)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-        return "\n".join(lines)
+        lines = ["\t".join("?" + n for n in names)] if header else []
+        return "\n".join(lines + ["\t".join("" if t is None else str(t) for t in row) for row in rows])
     cells = [[printable(term_text(t)) for t in row] for row in rows]
     widths = column_widths([max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)], width)
-    lines = ["  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths, strict=True)) for row in [names, *cells]]
+    lines = [fit_row(row, widths) for row in ([names] if header else []) + cells]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def fit_row(row: list[str], widths: list[int]) -> str:
+    return "  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths, strict=True))
