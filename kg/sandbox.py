@@ -10,6 +10,7 @@ becomes one line here. Query text is bounded too: MAX_QUERY_BYTES, read no furth
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -53,6 +54,7 @@ def address_space() -> int:
 def child(connection, path: str, sparql: str, fmt: str, width: int | None, memory: int) -> None:
     """Run in the child: every piece of output, then ("done",) or ("error", message)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    faulthandler.disable()  # a crash is told by the parent, on one line
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # the engine's own messages (an allocation failure) stay out of the terminal
     resource.setrlimit(resource.RLIMIT_AS, (address_space() + memory, resource.RLIM_INFINITY))
