@@ -81,6 +81,8 @@ class KGO(DefinedNamespace):
     modality: URIRef
     confidence: URIRef
     role: URIRef
+    subjectKind: URIRef
+    objectKind: URIRef
     value: URIRef
     start: URIRef
     end: URIRef
@@ -230,6 +232,10 @@ def describe_statement(graph: Graph, default: Graph, st: Statement, document: Do
     graph.add((node, KGO.confidence, decimal(round(st.confidence, 3))))
     if st.role:
         graph.add((node, KGO.role, Literal(st.role)))
+    if st.subject_kind:
+        graph.add((node, KGO.subjectKind, Literal(st.subject_kind)))
+    if st.object_kind:
+        graph.add((node, KGO.objectKind, Literal(st.object_kind)))
     if st.time:
         describe_time(graph, node, st.time)
     if document.date and not st.time:
@@ -316,7 +322,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX time: <http://www.w3.org/2006/time#>
-SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?text ?start ?end ?docid ?amount ?unit ?vtext
+SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?skind ?okind ?text ?start ?end ?docid ?amount ?unit ?vtext
        ?ttext ?tvalue ?tstart ?tend ?trelative ?tended WHERE {
   ?st a kgo:Statement ; kgo:relation ?rel ; kgo:subject ?s ; kgo:object ?o ;
       kgo:modality ?modality ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?m .
@@ -328,6 +334,8 @@ SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?text ?start ?end ?docid ?amou
              OPTIONAL { ?st time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?tstart }
              OPTIONAL { ?st time:hasEnd/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?tend }
              OPTIONAL { ?st kgo:relativeTime ?trelative } OPTIONAL { ?st kgo:ended ?tended } }
+  OPTIONAL { ?st kgo:subjectKind ?skind }
+  OPTIONAL { ?st kgo:objectKind ?okind }
   OPTIONAL { ?st kgo:value ?v . ?v schema:value ?amount .
              OPTIONAL { ?v schema:currency ?unit } OPTIONAL { ?v rdfs:label ?vtext } }
 }"""
@@ -379,5 +387,7 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
             relation=row["rel"].value.removeprefix(str(KGO._NS)), object=obj,
             evidence=Evidence(row["text"].value, int(row["start"].value), int(row["end"].value)),
             modality=row["modality"].value, confidence=float(row["confidence"].value), value=value,
-            role=row["role"].value if row["role"] else None, time=time_of(row))
+            role=row["role"].value if row["role"] else None, time=time_of(row),
+            subject_kind=row["skind"].value if row["skind"] else None,
+            object_kind=row["okind"].value if row["okind"] else None)
     return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)]

@@ -296,3 +296,14 @@ def test_export_to_an_unknown_format_is_an_error(tmp_path):
     assert result.exit_code == 1
     assert "unknown RDF format 'txt'" in result.output
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_group_actor_kinds_are_statement_terms_and_read_back(tmp_path):
+    attack = Statement("004.txt", JAPAN, "attacked", USA, Evidence("Japanese troops fired on US prisoners.", 80, 118),
+                       subject_kind="military", object_kind="prisoners")
+    dataset = to_dataset(DOCS, [attack])
+    node = statement_iri(attack)
+    assert (node, KGO.subjectKind, Literal("military")) in union_graph(dataset)
+    assert (node, KGO.objectKind, Literal("prisoners")) in union_graph(dataset)
+    [back] = read_statements(write_rdf(dataset, tmp_path / "graph.trig"))[1]
+    assert (back.subject_kind, back.object_kind) == ("military", "prisoners")

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from kg.extract import confidence
@@ -26,6 +28,7 @@ from kg.ontology import Relation
 INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
 OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+NON_STATE_KINDS = {"rebels", "armed group", "criminals"}  # the place they are in is not their country
 
 
 def actors(ctx: SentenceContext, token: Token, depth: int = 0) -> list[Mention]:
@@ -87,6 +90,9 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
         person = role_noun(ctx, token)
         if person:
             return [ctx.state.person(person)]
+    kind = agent_kind(ctx, token)
+    if kind:
+        return group_actor(ctx, token, kind, depth)
     found = owners(ctx, token)
     if found:
         return found
@@ -99,6 +105,48 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
                     if found:
                         return found
     return []
+
+
+def agent_kind(ctx: SentenceContext, token: Token) -> str | None:
+    """The actor kind a group noun names: `troops` military, `security forces` security forces."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.i in ctx.mentions:
+        return None
+    agents = ctx.ontology.agents
+    lefts = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.i not in ctx.mentions]
+    for start in range(len(lefts)):
+        kind = agents.get(" ".join([*lefts[start:], token.lower_]))
+        if kind:
+            return kind
+    return agents.get(token.lower_) or agents.get(token.lemma_.lower())
+
+
+def group_actor(ctx: SentenceContext, token: Token, kind: str, depth: int) -> list[Mention]:
+    """`Israeli tanks`, `security forces in Guinea`, `the Bush administration`: the country or
+    organization a group belongs to, with its kind. An organization named beside the noun
+    (`Islamist rebels Al-Shabaab`) is itself the actor, not its country."""
+    named = [m for c in token.children if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c))
+             and m.type == "Organization"]
+    for near in (token.head if token.dep_ == "compound" else None,
+                 token.doc[token.i + 1] if token.i + 1 < ctx.sent.end else None):
+        if near is not None and (m := ctx.mention_at(near)) and m.type == "Organization":
+            named.append(m)
+    if named:
+        return [replace(m, kind=kind) for m in named]
+    found = owners(ctx, token)
+    if not found and kind not in NON_STATE_KINDS:  # militants in Iraq are not Iraq's
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "at"):
+                found = [m for pobj in child.children if pobj.dep_ == "pobj" for m in actors(ctx, pobj, depth + 1)]
+                if found:
+                    break
+    group = []
+    for mention in found:
+        if mention.type in ("Person", "City", "Location"):  # a leader's administration, a city's police
+            country = ctx.state.country_of(mention) if mention.type == "Person" else mention.country
+            mention = country_mention(ctx.ontology, country, "group")
+        if mention and mention.type in ("Country", "Organization") and mention not in group:
+            group.append(replace(mention, kind=kind))
+    return group
 
 
 def prep_object(ctx: SentenceContext, prep: Token) -> list[Mention]:
@@ -134,10 +182,17 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
             return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
         if head.dep_ not in INHERIT_SUBJECT or head.head is head:
             break
+        controlled = head.dep_ == "xcomp" or head.dep_ == "pcomp" and head.head.lower_ in ("of", "for")
         head, via = head.head, head.dep_
+        if via == "pcomp" and controlled:
+            head, via = head.head, "prep"
         factor *= confidence.INHERITED_SUBJECT_STEP
         if head.pos_ in ("NOUN", "PROPN"):
             return actor(ctx, head, 0), factor
+        if controlled and head.pos_ == "VERB":  # `urged Iran to stop`, `accused Iran of sending`
+            found = [m for c in head.children if c.dep_ == "dobj" for m in actors(ctx, c)]
+            if found:
+                return found, factor
     return [], factor
 
 

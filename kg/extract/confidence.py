@@ -13,6 +13,9 @@ TITLE_IN_APPOSITION = 0.85  # `Donald Trump, the U.S. president`
 VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
 CITY_IN_COUNTRY = 0.8  # `Busan, South Korea`
 
+CAMEO_VERB = 0.7  # a verb of the converted CAMEO dictionary, by its own code
+CAMEO_PATTERN = 0.72  # a CAMEO verb with one of its patterns (`struck a deal`, `called on X`)
+
 # Factors on a trigger's confidence.
 HEADLINE = 0.9  # a headline's parse is less reliable
 HEADLINE_FIRST_NAME = 0.8  # a headline's subject taken as its first name

@@ -35,6 +35,7 @@ class Mention:
     type: str
     country: str | None = None
     via: str = "name"  # name, demonym, seat, pronoun, role, fallback
+    kind: str | None = None  # the kind of group actor it was named by: military, police, protesters ...
 
     def entity(self) -> Entity:
         return Entity(id=entity_id(self.key, self.label, self.type), label=self.label, type=self.type,
@@ -102,4 +103,4 @@ class SentenceContext:
         start = self.offset + self.sent.start_char
         evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
         return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
-                         round(min(score, confidence.CEILING), 3), value, role, trigger)
+                         round(min(score, confidence.CEILING), 3), value, role, trigger, subject.kind, obj.kind)

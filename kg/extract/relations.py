@@ -23,6 +23,7 @@ from kg.extract.arguments import (
     slot,
     subject_of,
 )
+from kg.extract.cameo import cameo_trigger
 from kg.extract.context import CARRIER_PREPS, Mention, SentenceContext
 from kg.extract.modality import modality
 from kg.ontology import Relation, Trigger
@@ -41,12 +42,18 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound":
             continue
         near = None  # the words near the token, gathered once and only when a trigger requires them
+        matched = False
         for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
             for trigger in ctx.ontology.triggers_for(lemma, pos):
                 if trigger.requires:
                     near = context_words(token, pos) if near is None else near
                     if not trigger.requires & near:
                         continue
+                matched = True
+                yield from apply(ctx, token, trigger)
+        if not matched and pos == "VERB" and token.lemma_.lower() in ctx.ontology.cameo_verbs:
+            trigger = cameo_trigger(ctx.ontology, token)
+            if trigger:
                 yield from apply(ctx, token, trigger)
 
 
@@ -57,6 +64,7 @@ def context_words(token: Token, pos: str) -> set[str]:
         if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp", "ccomp"):
             near += list(child.children)
     if pos == "NOUN":
+        near += [verb] if (verb := carrier_verb(token)) is not None else []
         near += list(token.lefts)
         near += [token.head, token.head.head] if token.dep_ != "ROOT" else []
         for left in token.lefts:
@@ -79,6 +87,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     if not pairs:
         return
     mood = modality(ctx.ontology, token, clause=trigger.pos == "VERB" or bool(relation.cameo))
+    if trigger.modality and mood == "asserted":
+        mood = trigger.modality
     if mood == "refused":
         relation = ctx.ontology.relations.get(relation.refused_as, relation)
         mood = "asserted" if relation.name != trigger.relation else "negated"
@@ -109,7 +119,7 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
             break
     if not objects and trigger.modifiers == "object":
         objects = owners(ctx, token)
-    if not objects and relation.symmetric and len(subjects) >= 2:
+    if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
         return list(combinations(subjects, 2)), score * factor
     if not subjects and objects and trigger.pos == "NOUN":
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
@@ -170,6 +180,9 @@ def value(ctx: SentenceContext, token: Token, anchors: list[Token], relation: Re
         return None
     heads = [token, *anchors]
     spans = [e for e in ctx.sent.ents if e.label_ in ("MONEY", "PERCENT")]
+    # `2 billion euros`: a number the tagger left without its currency word
+    spans += [ctx.sent.doc[e.start:e.end + 1] for e in ctx.sent.ents
+              if e.label_ in ("CARDINAL", "MONEY") and e.end < ctx.sent.end]
     near = [e for e in spans if any(e.root.is_ancestor(h) or h.is_ancestor(e.root) or e.root.head == h
                                     for h in heads)]
     for ent in sorted(near, key=lambda e: abs(e.start - token.i)):

@@ -1,0 +1,56 @@
+"""Event verbs of the converted CAMEO dictionary (`ontology/lexicon/cameo_*.tsv`), behind the hand triggers.
+
+A verb of the dictionary codes the event of its most specific pattern whose words head the
+verb's object or the named preposition's object (`struck a deal with`, `called on X`), else
+its own code; when the hand lexicon has rows for the verb, they alone say when the bare verb
+is an event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import confidence
+from kg.ontology import CameoPattern, Ontology, Trigger
+
+OBJECT_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "nsubjpass", "acomp"}
+
+
+def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
+    """The trigger a CAMEO verb makes here, or None when it codes no event kg has."""
+    lemma = token.lemma_.lower()
+    objects: set[str] = set()
+    preps: dict[str, set[str]] = {}
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            objects |= {child.lemma_.lower(), child.lower_}
+        elif child.dep_ in ("prep", "prt", "agent", "dative"):
+            preps[child.lower_] = {w for c in child.children if c.dep_ in ("pobj", "pcomp")
+                                   for w in (c.lemma_.lower(), c.lower_)}
+    verbs = [v for v in ontology.cameo_verbs[lemma] if v.words <= objects | set(preps)]
+    if not verbs:
+        return None
+    best: tuple[int, CameoPattern] | None = None
+    for block in dict.fromkeys(v.block for v in sorted(verbs, key=lambda v: -len(v.words))):
+        for pattern in ontology.cameo_patterns.get(block, ()):
+            if pattern.preposition:
+                if pattern.preposition not in preps or pattern.words and \
+                        not pattern.words & preps[pattern.preposition]:
+                    continue
+            elif not pattern.words & objects:
+                continue
+            score = 2 * bool(pattern.words) + bool(pattern.preposition)
+            if best is None or score > best[0]:
+                best = (score, pattern)
+    verb = max(verbs, key=lambda v: len(v.words))
+    if best:
+        relation, modality = best[1].relation, best[1].modality
+    elif verb.words or not ontology.triggers_for(lemma, "VERB"):
+        relation, modality = verb.relation, verb.modality
+    else:
+        return None
+    if not relation:
+        return None
+    slots = (best[1].preposition,) if best and best[1].target else ontology.verb_objects.get(relation, ("dobj",))
+    base = confidence.CAMEO_PATTERN if best else confidence.CAMEO_VERB
+    return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True)

@@ -1,0 +1,92 @@
+"""Event verbs from the converted CAMEO dictionary and group actors, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.types import Document
+
+
+def statements(text: str, nlp, ontology):
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    return found
+
+
+def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
+    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in statements(text, nlp, ontology)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Venezuela denounced Colombia over the border incident.", ("Venezuela", "criticized", "Colombia", "asserted")),
+    ("Georgia was shelled by Russia overnight.", ("Russia", "attacked", "Georgia", "asserted")),
+    ("Kenya called on Tanzania to reopen the border.", ("Kenya", "demanded", "Tanzania", "asserted")),
+    ("Peru struck a deal with Chile on fishing rights.", ("Peru", "signed_agreement_with", "Chile", "asserted")),
+    ("Ghana blamed Togo for the unrest.", ("Ghana", "accused", "Togo", "asserted")),
+    ("Sweden warned Belarus against moving troops to the frontier.",
+     ("Sweden", "threatened", "Belarus", "asserted")),
+])
+def test_cameo_verbs_and_patterns(sentence, expected, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    reverse = (expected[2], expected[1], expected[0], expected[3])
+    assert expected in found or ontology.relations[expected[1]].symmetric and reverse in found, found
+
+
+def test_a_pattern_overrides_its_verb_strike_a_deal_is_no_attack(nlp, ontology):
+    found = triples("Peru struck a deal with Chile on fishing rights.", nlp, ontology)
+    assert not [t for t in found if t[1] == "attacked"], found
+
+
+def test_a_converted_verb_with_two_subjects_pairs_no_one(nlp, ontology):
+    assert triples("Canada and Norway funded the new hospital.", nlp, ontology) == set()
+
+
+def test_urged_x_to_act_gives_x_as_the_actor(nlp, ontology):
+    found = triples("Egypt accused Sudan of sending weapons to Libya.", nlp, ontology)
+    assert ("Egypt", "accused", "Sudan", "asserted") in found
+    assert not [t for t in found if t[0] == "Egypt" and t[2] == "Libya"], found
+
+
+def test_group_actor_resolves_to_its_country_with_its_kind(nlp, ontology):
+    [st] = [s for s in statements("Ethiopian troops attacked Eritrea on Sunday.", nlp, ontology)
+            if s.relation == "attacked"]
+    assert (st.subject.label, st.object.label, st.subject_kind) == ("Ethiopia", "Eritrea", "military")
+    assert st.to_record()["subject_kind"] == "military"
+
+
+def test_group_actor_located_in_a_country(nlp, ontology):
+    found = {(s.subject.label, s.relation, s.object.label, s.subject_kind)
+             for s in statements("Police in Kenya arrested Ugandan activists.", nlp, ontology)}
+    assert ("Kenya", "coerced", "Uganda", "police") in found
+
+
+def test_an_administration_is_its_leaders_country(nlp, ontology):
+    found = {(s.subject.label, s.relation, s.object.label, s.subject_kind)
+             for s in statements("The Obama administration criticized Venezuela.", nlp, ontology)}
+    assert ("United States", "criticized", "Venezuela", "government") in found
+
+
+def test_rebels_in_a_country_are_not_that_country(nlp, ontology):
+    found = triples("Rebels in Mali attacked a convoy from Niger.", nlp, ontology)
+    assert not [t for t in found if t[0] == "Mali"], found
+
+
+def test_a_named_armed_group_is_itself_the_actor(nlp, ontology):
+    found = triples("Islamist militants Boko Haram attacked Cameroon.", nlp, ontology)
+    assert not [t for t in found if t[0] == "Nigeria"], found
+
+
+@pytest.mark.parametrize("sentence, relation, obj, amount, unit", [
+    ("Qatar pledged $40 billion in investment in Morocco.", "pledged_investment", "Morocco", 40e9, "USD"),
+    ("Singapore will invest $12 billion in Indonesia.", "pledged_investment", "Indonesia", 12e9, "USD"),
+    ("Sweden gave 3 billion euros in aid to Moldova.", "provided_aid_to", "Moldova", 3e9, "EUR"),
+])
+def test_money_in_its_usual_forms(sentence, relation, obj, amount, unit, nlp, ontology):
+    [st] = [s for s in statements(sentence, nlp, ontology) if s.relation == relation]
+    assert (st.object.label, st.value.amount, st.value.unit) == (obj, amount, unit)
+    assert st.modality == ("asserted" if relation == "provided_aid_to" else "planned")
+
+
+def test_money_without_a_pledge_is_no_pledged_investment(nlp, ontology):
+    found = triples("Singapore invested $12 billion in Indonesia last year.", nlp, ontology)
+    assert not [t for t in found if t[1] == "pledged_investment"], found
