@@ -2,7 +2,8 @@
 
 A key also covers everything else extraction depends on (`fingerprint`): the spaCy
 pipeline's name and version, the ontology data files and kg's own source, so editing a
-lexicon or upgrading the model makes every old entry miss. Entries live in one SQLite file.
+lexicon or upgrading the model makes every old entry miss. Entries live in one SQLite file; an
+entry that cannot be read back (damaged) is a miss, counted in `Cache.damaged`, and rewritten.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Cache:
 
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / FILE
+        self.damaged = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -83,7 +85,13 @@ class Cache:
 
     def get(self, key: str, doc: str) -> list[Statement] | None:
         row = self.guard(self.db.execute, "SELECT statements FROM entries WHERE key = ?", (key,)).fetchone()
-        return from_json(row[0], doc) if row else None
+        if row is None:
+            return None
+        try:
+            return from_json(row[0], doc)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            self.damaged += 1
+            return None
 
     def put(self, key: str, statements: list[Statement]) -> None:
         self.guard(self.db.execute, "INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, to_json(statements)))

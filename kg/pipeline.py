@@ -175,6 +175,11 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
             statements.extend(found)
             if on_document:
                 on_document(document)
+        if cache and cache.damaged:
+            repaired = Skipped(str(cache.path), f"{cache.damaged} damaged entries, extracted again and rewritten")
+            skipped.append(repaired)
+            if on_skip:
+                on_skip(repaired)
     finally:
         if cache:
             cache.close()

@@ -33,11 +33,11 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS, DefinedNamespace
 
-from kg.errors import ExportError
+from kg.errors import ExportError, InputError
 from kg.files import atomic_write
 from kg.normalize import PREFIX
 from kg.ontology import GazetteerEntry, Relation, load_ontology, slug
-from kg.types import GRANULARITY, Document, Entity, Statement, Time
+from kg.types import GRANULARITY, MODALITIES, Document, Entity, Evidence, Statement, Time, Value
 
 BASE = "https://w3id.org/kg/"
 KGR = Namespace(BASE + "id/")
@@ -54,6 +54,8 @@ PREFIXES = {"kgo": BASE + "ontology#", "kg": str(KGR), "kgc": str(KGC), "schema"
             "owl": str(OWL), "time": str(TIME)}
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+XSD_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+XSD_DATE_TIME = re.compile(XSD_DATE.pattern + r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 
 
 class KGO(DefinedNamespace):
@@ -152,13 +154,15 @@ def decimal(number: float) -> Literal:
 
 
 def date_literal(text: str) -> Literal:
-    """xsd:date or xsd:dateTime when the text is ISO 8601, else the text as written."""
-    for kind, datatype in ((date, XSD.date), (datetime, XSD.dateTime)):
-        try:
-            kind.fromisoformat(text)
-            return Literal(text, datatype=datatype)
-        except ValueError:
-            continue
+    """xsd:date or xsd:dateTime when the text is one in XSD's own form (`2024-01-01`,
+    `2024-01-01T09:30:00Z`) and a real day, else the text as written (`20240101`, `2024-02-30`)."""
+    for kind, form, datatype in ((date, XSD_DATE, XSD.date), (datetime, XSD_DATE_TIME, XSD.dateTime)):
+        if form.fullmatch(text):
+            try:
+                kind.fromisoformat(text)
+                return Literal(text, datatype=datatype)
+            except ValueError:
+                break
     return Literal(text)
 
 
@@ -360,10 +364,30 @@ def time_of(row) -> Time | None:
                 ended=bool(row["tended"]) and row["tended"].value == "true")
 
 
+def statement_of(row, subject: Entity, obj: Entity) -> Statement:
+    """The Statement of a row of STATEMENTS_QUERY; a ValueError names what kg would not have written."""
+    modality, confidence = row["modality"].value, float(row["confidence"].value)
+    if modality not in MODALITIES:
+        raise ValueError(f"kgo:modality {modality!r} is not one of {', '.join(MODALITIES)}")
+    if not 0 <= confidence <= 1:
+        raise ValueError(f"kgo:confidence {row['confidence'].value!r} is not between 0 and 1")
+    value = None
+    if row["amount"]:
+        unit = row["unit"].value if row["unit"] else "percent"
+        value = Value(float(row["amount"].value), unit, row["vtext"].value if row["vtext"] else "")
+    return Statement(
+        doc=row["docid"].value if row["docid"] else "", subject=subject,
+        relation=row["rel"].value.removeprefix(str(KGO._NS)), object=obj,
+        evidence=Evidence(row["text"].value, int(row["start"].value), int(row["end"].value)),
+        modality=modality, confidence=confidence, value=value,
+        role=row["role"].value if row["role"] else None, time=time_of(row),
+        subject_kind=row["skind"].value if row["skind"] else None,
+        object_kind=row["okind"].value if row["okind"] else None)
+
+
 def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
     """Entities and statements back from a graph file (or store folder) written by kg."""
     from kg.store import read_store
-    from kg.types import Evidence, Value
 
     store = read_store(path)
     entities = {}
@@ -378,16 +402,8 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
         subject, obj = entities.get(row["s"].value), entities.get(row["o"].value)
         if subject is None or obj is None:
             continue
-        value = None
-        if row["amount"]:
-            unit = row["unit"].value if row["unit"] else "percent"
-            value = Value(float(row["amount"].value), unit, row["vtext"].value if row["vtext"] else "")
-        statements[row["st"].value] = Statement(
-            doc=row["docid"].value if row["docid"] else "", subject=subject,
-            relation=row["rel"].value.removeprefix(str(KGO._NS)), object=obj,
-            evidence=Evidence(row["text"].value, int(row["start"].value), int(row["end"].value)),
-            modality=row["modality"].value, confidence=float(row["confidence"].value), value=value,
-            role=row["role"].value if row["role"] else None, time=time_of(row),
-            subject_kind=row["skind"].value if row["skind"] else None,
-            object_kind=row["okind"].value if row["okind"] else None)
+        try:
+            statements[row["st"].value] = statement_of(row, subject, obj)
+        except ValueError as e:
+            raise InputError(f"{path}: statement <{row['st'].value}> is not as kg writes it ({e})") from None
     return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)]

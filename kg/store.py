@@ -1,13 +1,16 @@
 """Oxigraph stores: graph files loaded safely, and the on-disk store of `kg build --store`.
 
 Loading never touches the network or other files: JSON-LD remote contexts are refused by the
-parser, and RDF/XML is refused above MAX_RDF_XML bytes or when it declares a DTD (whose
-entities could expand without bound).
+parser, and RDF/XML is refused above MAX_RDF_XML bytes, nested deeper than MAX_RDF_XML_DEPTH
+elements (its parser's time grows with the square of the depth), or when it declares a DTD (whose
+entities could expand without bound). A literal or IRI over the parsers' 16 MB buffer is one
+error line naming the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from xml.parsers import expat
 
 import pyoxigraph as ox
 from rdflib import RDF, Dataset
@@ -21,6 +24,8 @@ RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".tri
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
                ".owl": ox.RdfFormat.RDF_XML}
 MAX_RDF_XML = 16 * 2**20
+MAX_RDF_XML_DEPTH = 256
+MAX_TERM_MB = 16  # pyoxigraph's parser buffer: no single literal or IRI may be longer
 STORE_MARK = "CURRENT"  # every on-disk Oxigraph (RocksDB) store has it
 BUILD_GRAPH = "graph.trig"
 
@@ -35,6 +40,9 @@ def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
         return ox.Store.read_only(str(directory)) if read_only else ox.Store(str(directory))
     except OSError as e:
         raise InputError(f"{directory}: cannot open the store ({first_line(e)})") from e
+    except RuntimeError as e:  # RocksDB's own errors: a store left half-created by a kill, a damaged file
+        raise InputError(f"{directory}: cannot open the store ({first_line(e)}); if a build was killed while "
+                         "writing it, remove the folder and build again") from e
 
 
 def read_store(path: str | Path) -> ox.Store:
@@ -62,6 +70,8 @@ def read_store(path: str | Path) -> ox.Store:
             store.bulk_load(path=str(path), format=fmt)
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or first_line(e)})") from e
+    except MemoryError as e:
+        raise InputError(f"{path}: cannot load a literal or IRI over {MAX_TERM_MB} MB ({first_line(e)})") from e
     except SyntaxError as e:
         reason = first_line(e)
         if "LoadDocumentCallback" in reason:
@@ -76,7 +86,37 @@ def safe_rdf_xml(path: Path) -> bytes:
     data = path.read_bytes()
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise InputError(f"{path}: RDF/XML with a DTD or entity declarations is refused")
+    if xml_depth(data) > MAX_RDF_XML_DEPTH:
+        raise InputError(f"{path}: RDF/XML nested deeper than {MAX_RDF_XML_DEPTH} elements is refused")
     return data
+
+
+class TooDeep(Exception):
+    pass
+
+
+def xml_depth(data: bytes) -> int:
+    """How deep the elements of an XML text nest, counted up to MAX_RDF_XML_DEPTH + 1 (a syntax error is
+    left to the RDF/XML parser to report)."""
+    parser, depth, deepest = expat.ParserCreate(), 0, 0
+
+    def start(*_) -> None:
+        nonlocal depth, deepest
+        depth += 1
+        deepest = max(deepest, depth)
+        if depth > MAX_RDF_XML_DEPTH:
+            raise TooDeep
+
+    def end(_) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parser.Parse(data, True)
+    except (TooDeep, expat.ExpatError):
+        pass
+    return deepest
 
 
 def read_dataset(path: str | Path) -> Dataset:
@@ -129,6 +169,6 @@ def write_store(dataset: Dataset, directory: str | Path) -> Path:
         symmetric = ", ".join(f"kgo:{r.name}" for r in load_ontology().relations.values() if r.symmetric)
         store.update(PRUNE.replace("SYMMETRIC", symmetric))
         store.flush()
-    except (OSError, SyntaxError) as e:
+    except (OSError, SyntaxError, RuntimeError) as e:
         raise ExportError(f"{directory}: cannot write to the store ({first_line(e)})") from e
     return Path(directory)
