@@ -11,14 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import spacy
 
 from kg.errors import KGError
 from kg.ontology import ontology_dir
-from kg.types import Entity, Evidence, Statement, Time, Value
+from kg.types import Document, Entity, Evidence, Statement, Time, Value
+
+if TYPE_CHECKING:
+    from kg.engines import Engine, Extracted
 
 FILE = "cache.sqlite"
 
@@ -101,3 +107,36 @@ class Cache:
 
     def close(self) -> None:
         self.db.close()
+
+
+class CachedEngine:
+    """An engine (`kg.engines.Engine`) that extracts only the documents `cache` does not hold.
+
+    The statements it extracts are put in the cache and committed a wave at a time.
+    """
+
+    def __init__(self, engine: Engine, cache: Cache, stamp: str):
+        self.engine, self.cache, self.stamp = engine, cache, stamp
+
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        looked_up: deque[list[tuple[Document, str, list[Statement] | None]]] = deque()
+
+        def misses() -> Iterator[list[Document]]:
+            for wave in waves:
+                keys = [cache_key(self.stamp, d.text, d.date) for d in wave]
+                looked_up.append([(d, k, self.cache.get(k, d.id)) for d, k in zip(wave, keys, strict=True)])
+                yield [d for d, _, hit in looked_up[-1] if hit is None]
+
+        for fresh in self.engine.extract(misses()):
+            found = iter(fresh)
+            wave = []
+            for document, key, hit in looked_up.popleft():
+                if hit is None:
+                    _, hit = next(found)
+                    self.cache.put(key, hit)
+                wave.append((document, hit))
+            self.cache.commit()
+            yield wave
+
+    def close(self) -> None:
+        self.engine.close()

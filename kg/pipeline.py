@@ -1,37 +1,33 @@
 """The one orchestrator: documents in, statements, entities and output files out.
 
-Documents stream from disk in waves of `Settings.wave`; each wave's documents that the
-cache does not know go to an engine (this process, a pool of `jobs` processes, or Spark),
-which returns their statements in input order. Only the graph (statements and document
-metadata) is kept; texts are dropped as soon as they are extracted.
+Documents stream from disk in waves of `Settings.wave` through an engine (`kg.engines`: this
+process, a pool of `jobs` processes, or Spark), wrapped in the cache (`kg.cache.CachedEngine`)
+so that only documents it does not know are extracted; statements come back in input order.
+Only the graph (statements and document metadata) is kept; texts are dropped once extracted.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.cache import Cache, cache_key, fingerprint
+from kg.cache import Cache, CachedEngine, fingerprint
+from kg.engines import Observed, open_engine
 from kg.errors import InputError
-from kg.extract import extract
 from kg.files import atomic_write, atomic_write_all
 from kg.graph import to_graph
 from kg.html import to_html
 from kg.ingest import read_documents
-from kg.nlp import default_model, load_pipeline
+from kg.nlp import default_model
 from kg.normalize import resolve
-from kg.ontology import load_ontology
 from kg.rdf import PREFIXES, serialize, to_dataset
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
@@ -69,59 +65,6 @@ def documents_only(items: Iterable[Document | Skipped], skipped: list[Skipped], 
             on_skip(item)
 
 
-@lru_cache(maxsize=1)
-def worker_pipeline(model: str):
-    """The ontology and spaCy pipeline of this process, loaded on first use."""
-    ontology = load_ontology()
-    return ontology, load_pipeline(ontology, model)
-
-
-def extract_batch(documents: list[Document], model: str, batch_size: int) -> list[list[Statement]]:
-    """The statements of each document, in order; what every engine runs."""
-    ontology, nlp = worker_pipeline(model)
-    return [found for _, found in extract(documents, nlp, ontology, batch_size)]
-
-
-def chunks(items: list, n: int) -> list[list]:
-    size = max(1, -(-len(items) // n))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-@contextmanager
-def pool_engine(settings: Settings, model: str):
-    """`jobs` worker processes; the next wave is handed out before this one's results are read."""
-    with multiprocessing.get_context("spawn").Pool(settings.jobs) as pool:
-        def run(waves: Iterable[list[Document]]) -> Iterator[list[list[Statement]]]:
-            def results(job) -> list[list[Statement]]:
-                return [found for chunk in job.get() for found in chunk]
-
-            pending = deque()
-            for wave in waves:
-                tasks = [(chunk, model, settings.batch_size) for chunk in chunks(wave, 4 * settings.jobs)]
-                pending.append(pool.starmap_async(extract_batch, tasks))
-                if len(pending) > 1:
-                    yield results(pending.popleft())
-            while pending:
-                yield results(pending.popleft())
-
-        yield run
-
-
-@contextmanager
-def open_engine(settings: Settings, model: str):
-    """An engine: waves of documents in, the statements of each document out, in order."""
-    if settings.engine == "spark":
-        from kg.spark import spark_engine
-
-        with spark_engine(settings, model) as run:
-            yield run
-    elif settings.jobs > 1:
-        with pool_engine(settings, model) as run:
-            yield run
-    else:
-        yield lambda waves: (extract_batch(wave, model, settings.batch_size) for wave in waves)
-
-
 def waves(items: Iterable, size: int) -> Iterator[list]:
     items = iter(items)
     while wave := list(islice(items, size)):
@@ -131,28 +74,14 @@ def waves(items: Iterable, size: int) -> Iterator[list]:
 def extracted(documents: Iterable[Document], settings: Settings, model: str, cache: Cache | None,
               on_parsed: Callable[[Document], None] | None) -> Iterator[tuple[Document, list[Statement]]]:
     """Each document with its statements, in input order: from the cache, else from the engine."""
-    stamp = fingerprint(model) if cache else ""
-    looked_up: deque[list[tuple[Document, str, list[Statement] | None]]] = deque()
-
-    def misses() -> Iterator[list[Document]]:
-        for wave in waves(documents, settings.wave):
-            keys = [cache_key(stamp, d.text, d.date) if cache else "" for d in wave]
-            looked_up.append([(d, k, cache.get(k, d.id) if cache else None) for d, k in zip(wave, keys, strict=True)])
-            yield [d for d, _, hit in looked_up[-1] if hit is None]
-
-    with open_engine(settings, model) as engine:
-        for results in engine(misses()):
-            fresh = iter(results)
-            for document, key, hit in looked_up.popleft():
-                if hit is None:
-                    hit = next(fresh)
-                    if cache:
-                        cache.put(key, hit)
-                    if on_parsed:
-                        on_parsed(document)
-                yield document, hit
-            if cache:
-                cache.commit()
+    engine = open_engine(settings.engine, model, settings.batch_size, settings.jobs, settings.spark_master)
+    with closing(engine):
+        if on_parsed:
+            engine = Observed(engine, on_parsed)
+        if cache:
+            engine = CachedEngine(engine, cache, fingerprint(model))
+        for wave in engine.extract(waves(documents, settings.wave)):
+            yield from wave
 
 
 def build(paths: Iterable[str | Path], settings: Settings = Settings(),

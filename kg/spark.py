@@ -1,17 +1,18 @@
 """The Spark engine: each wave of documents is spread over partitions, and every partition
-extracts with a pipeline loaded once per Python worker (`kg.pipeline.extract_batch`)."""
+extracts with a pipeline loaded once per Python worker (`kg.worker.extract_batch`)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
 
+from kg.engines import Extracted
 from kg.errors import KGError
-from kg.pipeline import Settings, extract_batch
 from kg.types import Document, Statement
+from kg.worker import extract_batch
 
 
 def spark_conf(master: str) -> dict[str, str]:
@@ -52,25 +53,28 @@ def extract_partition(model: str, batch_size: int, documents: Iterable[Document]
     return extract_batch(list(documents), model, batch_size)
 
 
-@contextmanager
-def spark_engine(settings: Settings, model: str):
-    """An engine (see `kg.pipeline.open_engine`) running on the Spark master `settings.spark_master`."""
-    with spark_context(settings.spark_master) as sc:
-        work = partial(extract_partition, model, settings.batch_size)
+class SparkEngine:
+    """An engine (`kg.engines.Engine`) running on the Spark master `master`."""
 
-        def run(waves: Iterable[list[Document]]) -> Iterator[list[list[Statement]]]:
-            for wave in waves:
-                if not wave:
-                    yield []
-                    continue
-                rdd = sc.parallelize(wave, min(len(wave), sc.defaultParallelism))
-                try:
-                    results = rdd.mapPartitions(work).collect()
-                except Exception as e:
-                    raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-                yield results
+    def __init__(self, model: str, batch_size: int, master: str):
+        self.stack = ExitStack()
+        self.sc = self.stack.enter_context(spark_context(master))
+        self.work = partial(extract_partition, model, batch_size)
 
-        yield run
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        for wave in waves:
+            if not wave:
+                yield []
+                continue
+            rdd = self.sc.parallelize(wave, min(len(wave), self.sc.defaultParallelism))
+            try:
+                results = rdd.mapPartitions(self.work).collect()
+            except Exception as e:
+                raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
+            yield list(zip(wave, results, strict=True))
+
+    def close(self) -> None:
+        self.stack.close()
 
 
 def worker_error(error: Exception) -> str:

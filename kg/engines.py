@@ -1,0 +1,103 @@
+"""Extraction engines: waves of documents in, each document with its statements out, in order.
+
+Every engine runs `kg.worker.extract_batch`: `LocalEngine` in this process, `PoolEngine` in
+`jobs` worker processes, `kg.spark.SparkEngine` on a Spark master. Wrappers with the same
+protocol add to an engine: `kg.cache.CachedEngine` extracts only what the cache lacks,
+`Observed` reports each document extracted.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
+
+from kg.types import Document, Statement
+from kg.worker import extract_batch
+
+Extracted = tuple[Document, list[Statement]]
+
+
+class Engine(Protocol):
+    """Extracts waves of documents.
+
+    `extract` yields one list per wave, even an empty one: the wave's documents with their
+    statements, in order. It may read the next wave before yielding this one's, never further.
+    """
+
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """Extraction in this process."""
+
+    def __init__(self, model: str, batch_size: int):
+        self.model, self.batch_size = model, batch_size
+
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        for wave in waves:
+            yield list(zip(wave, extract_batch(wave, self.model, self.batch_size), strict=True))
+
+    def close(self) -> None:
+        pass
+
+
+class PoolEngine:
+    """`jobs` worker processes; the next wave is handed out before this one's results are read."""
+
+    def __init__(self, model: str, batch_size: int, jobs: int):
+        self.model, self.batch_size, self.jobs = model, batch_size, jobs
+        self.pool = multiprocessing.get_context("spawn").Pool(jobs)
+
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        pending = deque()
+        for wave in waves:
+            tasks = [(chunk, self.model, self.batch_size) for chunk in chunks(wave, 4 * self.jobs)]
+            pending.append((wave, self.pool.starmap_async(extract_batch, tasks)))
+            if len(pending) > 1:
+                yield self.results(*pending.popleft())
+        while pending:
+            yield self.results(*pending.popleft())
+
+    @staticmethod
+    def results(wave: list[Document], job) -> list[Extracted]:
+        return list(zip(wave, [found for chunk in job.get() for found in chunk], strict=True))
+
+    def close(self) -> None:
+        self.pool.terminate()
+
+
+def chunks(items: list, n: int) -> list[list]:
+    """`items` in at most `n` runs of equal size."""
+    size = max(1, -(-len(items) // n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class Observed:
+    """An engine that calls `on_document` for every document it has extracted."""
+
+    def __init__(self, engine: Engine, on_document: Callable[[Document], None]):
+        self.engine, self.on_document = engine, on_document
+
+    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        for wave in self.engine.extract(waves):
+            for document, _ in wave:
+                self.on_document(document)
+            yield wave
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def open_engine(kind: str, model: str, batch_size: int, jobs: int = 1, spark_master: str = "local[*]") -> Engine:
+    """The engine `kind` (`local` or `spark`); a local engine with more than one job is a pool."""
+    if kind == "spark":
+        from kg.spark import SparkEngine
+
+        return SparkEngine(model, batch_size, spark_master)
+    if jobs > 1:
+        return PoolEngine(model, batch_size, jobs)
+    return LocalEngine(model, batch_size)

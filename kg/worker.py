@@ -1,0 +1,26 @@
+"""The extraction worker: what every engine runs, in whichever process it runs.
+
+A process loads the ontology and the spaCy pipeline once, on its first batch.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract import extract
+from kg.nlp import load_pipeline
+from kg.ontology import load_ontology
+from kg.types import Document, Statement
+
+
+@lru_cache(maxsize=1)
+def worker_pipeline(model: str):
+    """The ontology and spaCy pipeline of this process, loaded on first use."""
+    ontology = load_ontology()
+    return ontology, load_pipeline(ontology, model)
+
+
+def extract_batch(documents: list[Document], model: str, batch_size: int) -> list[list[Statement]]:
+    """The statements of each document, in order."""
+    ontology, nlp = worker_pipeline(model)
+    return [found for _, found in extract(documents, nlp, ontology, batch_size)]
