@@ -90,3 +90,30 @@ def test_money_in_its_usual_forms(sentence, relation, obj, amount, unit, nlp, on
 def test_money_without_a_pledge_is_no_pledged_investment(nlp, ontology):
     found = triples("Singapore invested $12 billion in Indonesia last year.", nlp, ontology)
     assert not [t for t in found if t[1] == "pledged_investment"], found
+
+
+def test_a_countrys_army_named_as_one_body_is_the_country(nlp, ontology):
+    found = {(s.subject.label, s.relation, s.object.label, s.subject_kind)
+             for s in statements("The Ugandan Army attacked Rwanda at dawn.", nlp, ontology)}
+    assert ("Uganda", "attacked", "Rwanda", "military") in found
+
+
+def test_an_attack_in_a_foreign_city_is_aimed_at_its_country(nlp, ontology):
+    [st] = [s for s in statements("Syrian jets bombed targets in Mosul.", nlp, ontology) if s.relation == "attacked"]
+    assert (st.subject.label, st.object.label) == ("Syria", "Iraq")
+    assert st.confidence < 0.6
+
+
+def test_an_event_in_the_actors_own_country_has_no_place_target(nlp, ontology):
+    found = triples("Turkish police arrested dozens of students in Ankara.", nlp, ontology)
+    assert not [t for t in found if t[2] == "Turkey"], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukraine's shelling of Russian border towns continued.", ("Ukraine", "attacked", "Russia")),
+    ("Egypt's blockade of Libya lasted a month.", ("Egypt", "coerced", "Libya")),
+    ("Estonia is a fierce critic of Russia.", ("Estonia", "criticized", "Russia")),
+])
+def test_nominal_events(sentence, expected, nlp, ontology):
+    found = {(s.subject.label, s.relation, s.object.label) for s in statements(sentence, nlp, ontology)}
+    assert expected in found, found

@@ -22,6 +22,7 @@ HEADLINE_FIRST_NAME = 0.8  # a headline's subject taken as its first name
 RESOLVED_ARGUMENT = 0.9  # an argument reached through a pronoun or a role noun
 SENTENCE_SUBJECT = 0.6  # a noun trigger without a subject of its own takes the sentence's
 OTHER_ACTOR = 0.55  # no object named: the one other actor of the sentence
+PLACE_TARGET = 0.6  # no target named: the country of the place the event happens in
 APPOSITION_SUBJECT = 0.9  # a noun trigger beside a name: `Japan, a close ally`
 RECIPIENT_SUBJECT = 0.9  # `invited X for talks`: X talks
 CARRIER_SUBJECT = 0.95  # a noun trigger's subject is its carrier verb's: `Japan offered a pledge`

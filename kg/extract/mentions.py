@@ -10,6 +10,8 @@ from spacy.tokens import Span
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import remember_person, resolve_person
 
+# A country's forces named as one body are the country acting (ministries stay organizations).
+ARMED_KINDS = {"military", "police", "security forces"}
 # `Western Cambodia`, `southern Lebanon`: a part of a country named by its direction
 DIRECTION = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?|central|north-?(?:east|west)(?:ern)?|"
                        r"south-?(?:east|west)(?:ern)?)\s+", re.I)
@@ -61,5 +63,17 @@ def resolve_entity(state: DocState, ent: Span) -> Mention | None:
     if ent.label_ in ("GPE", "LOC", "FAC"):
         return Mention(None, text, "Location")
     if ent.label_ == "ORG" and len(text) > 2:
-        return Mention(None, text, "Organization")
+        return state_body(state, text) or Mention(None, text, "Organization")
+    return None
+
+
+def state_body(state: DocState, text: str) -> Mention | None:
+    """`the Lebanese Army`, `Turkish Police`: a country's forces or government named as one body."""
+    words = text.split()
+    for size in (2, 1):
+        kind = state.ontology.agents.get(" ".join(words[-size:]).lower())
+        if kind in ARMED_KINDS and len(words) > size:
+            hit = state.ontology.lookup(" ".join(words[:-size]))
+            if hit and hit[1].type == "Country":
+                return replace(from_entry(hit[1], "demonym"), kind=kind)
     return None

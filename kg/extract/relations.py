@@ -24,7 +24,7 @@ from kg.extract.arguments import (
     subject_of,
 )
 from kg.extract.cameo import cameo_trigger
-from kg.extract.context import CARRIER_PREPS, Mention, SentenceContext
+from kg.extract.context import CARRIER_PREPS, Mention, SentenceContext, country_mention
 from kg.extract.modality import modality
 from kg.ontology import Relation, Trigger
 from kg.types import Statement
@@ -33,6 +33,28 @@ from kg.values import parse_value
 # Dependencies along which a noun trigger reaches the verb that carries it ("X offered a pledge").
 CARRIER = {"dobj", "attr", "oprd", "pobj", "prep", "conj", "appos", "compound", "npadvmod"}
 Pair = tuple[Mention, Mention]
+# CAMEO families of events aimed at the country they happen in when no target is named:
+# demands, disapproval, protest, force, coercion, assault, fighting (`protesters marched in Lagos`).
+AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
+PLACE_PREPS = {"in", "at", "near", "inside", "into", "across"}
+
+
+def place_targets(ctx: SentenceContext, heads: list[Token], subjects: list[Mention]) -> list[Mention]:
+    """The country of the place an event happens in (`an attack in Mosul` -> Iraq), unless it is the actor's."""
+    own = {ctx.state.country_of(m) for m in subjects}
+    found: list[Mention] = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for pobj in prep.children:
+                place = ctx.mention_at(pobj) if pobj.dep_ == "pobj" else None
+                if place is None or place.type not in ("City", "Location", "Country"):
+                    continue
+                country = country_mention(ctx.ontology, place.country, "place")
+                if country and country.country not in own and country not in found:
+                    found.append(country)
+    return found
 
 
 def relations(ctx: SentenceContext) -> Iterator[Statement]:
@@ -123,6 +145,9 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         return list(combinations(subjects, 2)), score * factor
     if not subjects and objects and trigger.pos == "NOUN":
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
+    if subjects and not objects and relation.cameo[:2] in AIMED_AT_PLACE:
+        heads = [token, *anchors, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+        objects, factor = place_targets(ctx, heads, subjects), factor * confidence.PLACE_TARGET
     if subjects and not objects and relation.counterpart:
         objects, factor = other_actor(ctx, subjects, relation), factor * confidence.OTHER_ACTOR
     return [(s, o) for s in subjects for o in objects], score * factor
