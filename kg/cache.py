@@ -1,13 +1,16 @@
 """The extraction cache: statements of a document, keyed by a hash of its cleaned text and date.
 
 A key also covers everything else extraction depends on (`fingerprint`): the spaCy
-pipeline's name and version, the ontology data files and kg's own source, so editing a
-lexicon or upgrading the model makes every old entry miss. Entries live in one SQLite file; an
-entry that cannot be read back (damaged) is a miss, counted in `Cache.damaged`, and rewritten.
+pipeline's name and version, the ontology data files and the source of the extraction worker
+and of every kg module it imports (`extraction_sources`), so editing a lexicon, a reader or
+upgrading the model makes every old entry miss, and editing the page or the RDF writer does not.
+Entries live in one SQLite file; an entry that cannot be read back (damaged) is a miss, counted
+in `Cache.damaged`, and rewritten.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import sqlite3
@@ -29,16 +32,47 @@ if TYPE_CHECKING:
 FILE = "cache.sqlite"
 
 
-def hash_files(digest, root: Path, pattern: str) -> None:
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+EXTRACTION_ROOTS = ("kg.worker",)  # where extraction starts: the worker, which imports `kg.extract`
+
+
+def hash_files(digest, root: Path, paths: Iterable[Path]) -> None:
+    for path in sorted(paths):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
 
 
+def module_path(name: str) -> Path | None:
+    """The source file of the kg module `name` (`kg.extract` is its `__init__.py`), or None."""
+    base = Path(__file__).resolve().parent.joinpath(*name.split(".")[1:])
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def extraction_sources(roots: Iterable[str] = EXTRACTION_ROOTS) -> set[Path]:
+    """The source files of `roots` and of every kg module they import, read from their import statements."""
+    todo, found = list(roots), set()
+    while todo:
+        path = module_path(todo.pop())
+        if path is None or path in found:
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                todo += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        todo = [name for name in todo if name.startswith("kg.")]
+    return found
+
+
 def fingerprint(model: str) -> str:
-    """A hash of what extraction depends on besides the text: model, ontology data, kg's code."""
+    """A hash of what extraction depends on besides the text: model, ontology data, the extraction code."""
     digest = hashlib.sha256(f"{model}\0{spacy.util.get_package_version(model)}\0{spacy.__version__}\0".encode())
-    hash_files(digest, ontology_dir(), "*")
-    hash_files(digest, Path(__file__).resolve().parent, "*.py")
+    ontology = ontology_dir()
+    hash_files(digest, ontology, (p for p in ontology.rglob("*") if p.is_file()))
+    this = Path(__file__).resolve()  # the statements' codec
+    hash_files(digest, this.parent, extraction_sources() | {this})
     return digest.hexdigest()
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kg.cache import Cache, cache_key, fingerprint, from_json, to_json
+import kg
+from kg.cache import Cache, cache_key, extraction_sources, fingerprint, from_json, to_json
 from kg.errors import KGError
 from kg.nlp import default_model
 from kg.ontology import ontology_dir
@@ -73,6 +76,17 @@ def test_a_lexicon_change_changes_the_key(tmp_path, monkeypatch):
     with open(copy / "lexicon" / "triggers.tsv", "a", encoding="utf-8") as f:
         f.write("met_with\tVERB\tconfer\t\twith\t0.7\n")
     assert fingerprint(model) != before
+
+
+def test_the_key_covers_the_extraction_code_not_the_page_or_rdf_code():
+    package = Path(kg.__file__).resolve().parent
+    sources = {p.relative_to(package).as_posix() for p in extraction_sources()}
+    assert {"worker.py", "extract/__init__.py", "extract/relations.py", "nlp.py", "ontology.py"} <= sources
+    assert not sources & {"html.py", "rdf.py", "store.py", "cli.py", "pipeline.py", "query.py"}
+    loaded = subprocess.run([sys.executable, "-c", "import sys, kg.worker; print(*(m.__file__ for n, m in "
+                             "sys.modules.items() if n.startswith('kg.')), sep='\\n')"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert {Path(f).resolve() for f in loaded} <= extraction_sources()
 
 
 def test_a_file_that_is_not_a_cache_is_a_one_line_error(tmp_path):
