@@ -34,7 +34,13 @@ SPACING = re.compile(r"[\s-]+")
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for name lookups."""
+    """Case-, accent- and punctuation-insensitive key for name lookups.
+
+    >>> fold("The Côte d’Ivoire")
+    "cote d'ivoire"
+    >>> fold("U.S.-China")
+    'us china'
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
@@ -172,7 +178,13 @@ NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    """ASCII slug of a name: `Luiz Inácio Lula da Silva` -> `luiz-inacio-lula-da-silva`."""
+    """ASCII slug of a name.
+
+    >>> slug("Luiz Inácio Lula da Silva")
+    'luiz-inacio-lula-da-silva'
+    >>> slug("S&P 500")
+    's-p-500'
+    """
     return NOT_SLUG.sub("-", (text if text.isascii() else anyascii(text)).lower()).strip("-")
 
 

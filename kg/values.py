@@ -57,7 +57,15 @@ def parse_percent(text: str) -> Value | None:
 
 
 def parse_value(text: str, kinds: tuple[str, ...] = ("money", "percent")) -> Value | None:
-    """The first value of one of `kinds` found in `text`."""
+    """The first value of one of `kinds` found in `text`, tried in that order.
+
+    >>> parse_value("a $550 billion pledge")
+    Value(amount=550000000000.0, unit='USD', text='$550 billion')
+    >>> parse_value("580 million shillings")
+    Value(amount=580000000.0, unit='TZS', text='580 million shillings')
+    >>> parse_value("tariffs of 25% on $3 billion of goods", ("percent",))
+    Value(amount=25.0, unit='percent', text='25%')
+    """
     parsers = {"money": parse_money, "percent": parse_percent}
     for kind in kinds:
         value = parsers[kind](text)

@@ -15,6 +15,11 @@ def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
 
     A line longer than `limit` characters comes in pieces, cut after a sentence end, else at a
     space, else anywhere: spaCy refuses texts over `nlp.max_length` and needs memory by length.
+
+    >>> list(paragraphs("Japan and the US met.\\n\\nThey agreed."))
+    [(0, 'Japan and the US met.'), (23, 'They agreed.')]
+    >>> list(paragraphs("One. Two. Three.", limit=8))
+    [(0, 'One.'), (5, 'Two.'), (10, 'Three.')]
     """
     offset = 0
     for line in text.split("\n"):
@@ -37,7 +42,11 @@ def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
 
 
 def is_headline(line: str) -> bool:
-    """A title-case line without final punctuation: `Trump Solidifies Alliances With Japan`."""
+    """A title-case line without final punctuation.
+
+    >>> is_headline("Trump Solidifies Alliances With Japan"), is_headline("Trump met Takaichi in Tokyo.")
+    (True, False)
+    """
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     if len(words) < HEADLINE_MIN_WORDS or line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
         return False
