@@ -121,6 +121,7 @@ class GazetteerEntry:
     title: str | None = None
     start: str | None = None  # ISO dates of an office holder's term, when the source gives them
     end: str | None = None
+    kind: str | None = None  # an organization's kind: IGO, party, agency, armed group...
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ class Ontology:
     # what a relation's verbs take as objects when a CAMEO row names no preposition
     verb_objects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)  # actor noun -> kind (military, police ...)
+    local_titles: frozenset[str] = frozenset()  # governor, mayor: heads of a region's or city's government
+    generic_titles: frozenset[str] = frozenset()  # leader, spokesman: held wherever the text says, not guessed
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -202,7 +205,8 @@ def tables(folder: Path, name: str) -> list[dict[str, str]]:
 def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]],
                                       list[tuple[str, str, str]]]:
     """Entries, (surface, kind, key) triples for the entity ruler, and (name, kind, key) triples
-    known to lookups only (generated office holders: spaCy finds people's names itself)."""
+    known to lookups only: the generated people, cities and regions, whose names spaCy's own
+    recognizer finds (and tells from a surname or a word: `Carlos Mendoza`, `split the bill`)."""
     entries: dict[str, GazetteerEntry] = {}
     names: list[tuple[str, str, str]] = []
     lookups: list[tuple[str, str, str]] = []
@@ -223,15 +227,18 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
             names.append((seat, "seat", key))
         if row["capital"]:
             add(GazetteerEntry(f"city/{slug(row['capital'])}-{iso3.lower()}", row["capital"], "City", iso3))
-    for row in tables(folder, "cities.tsv"):
-        add(GazetteerEntry(f"city/{slug(row['name'])}-{row['country'].lower()}", row["name"], "City",
-                           row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
-    for row in tables(folder, "regions.tsv"):
-        add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}".rstrip("-"), row["name"],
-                           "Location", row["country"] or None, row["wikidata"] or None, split(row["aliases"])))
+    for rows, into in ((read_tsv(folder / "cities.tsv"), names), (generated(folder, "cities.tsv"), lookups)):
+        for row in rows:
+            add(GazetteerEntry(f"city/{slug(row['name'])}-{row['country'].lower()}", row["name"], "City",
+                               row["country"] or None, row["wikidata"] or None, split(row["aliases"])), into=into)
+    for rows, into in ((read_tsv(folder / "regions.tsv"), names), (generated(folder, "regions.tsv"), lookups)):
+        for row in rows:
+            add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}".rstrip("-"), row["name"],
+                               "Location", row["country"] or None, row["wikidata"] or None, split(row["aliases"])),
+                into=into)
     for row in read_tsv(folder / "organizations.tsv"):
         add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", row["country"] or None,
-                           row["wikidata"] or None, split(row["aliases"])))
+                           row["wikidata"] or None, split(row["aliases"]), kind=row["kind"] or None))
     for rows, into in ((read_tsv(folder / "people.tsv"), names), (generated(folder, "people.tsv"), lookups)):
         for row in rows:
             add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
@@ -260,7 +267,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
             raise OntologyError(f"{folder / 'lexicon' / 'triggers.tsv'}:{n}: unknown relation {row['relation']!r}")
         triggers.append(Trigger(row["relation"], row["pos"], row["lemma"], frozenset(split(row["requires"])),
                                 split(row["object"]), float(row["confidence"]), row["modifiers"]))
-    titles = {row["title"]: row["relation"] for row in read_tsv(folder / "lexicon" / "titles.tsv")}
+    title_rows = read_tsv(folder / "lexicon" / "titles.tsv")
+    titles = {row["title"]: row["relation"] for row in title_rows}
     modality = {(row["kind"], row["word"]): row["modality"]
                 for row in read_tsv(folder / "lexicon" / "modality.tsv")}
     places = frozenset(row["noun"] for row in read_tsv(folder / "lexicon" / "places.tsv"))
@@ -289,7 +297,9 @@ def load_ontology(folder: Path | None = None) -> Ontology:
               for row in read_tsv(folder / "lexicon" / name)}
     return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders,
                     index, cameo_verbs, cameo_patterns,
-                    {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents)
+                    {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
+                    frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
+                    frozenset(row["title"] for row in title_rows if row["scope"] == "generic"))
 
 
 def _cameo(folder: Path, relations: dict[str, Relation]

@@ -9,7 +9,8 @@ titles, and within-document coreference for pronouns, role nouns and short names
 Each sentence is read once into a frozen `SentenceContext` (`mentions`), then every reader
 of `READERS` (a plain function: context -> statements) reads it in turn:
 
-- `offices`: titles and appositions (head_of_state, official_of, ...), remembered as roles;
+- `offices`: titles, appositions and copulas (head_of_state, official_of, ...), remembered as roles;
+  capitals;
 - `relations`: trigger words, with `arguments` (subjects, objects, owners, coordination),
   `coref` (pronouns, role nouns, short names) and `modality`;
 - `structural`: visits and places read from the sentence's shape.
@@ -29,7 +30,7 @@ from spacy.tokens import Doc
 from kg.extract.context import DocState, SentenceContext
 from kg.extract.coref import note_last_person
 from kg.extract.mentions import read_sentence
-from kg.extract.offices import titles
+from kg.extract.offices import capitals, titles
 from kg.extract.relations import relations
 from kg.extract.structural import places, visits
 from kg.extract.text import is_headline, paragraphs, parse_text
@@ -39,7 +40,7 @@ from kg.types import Document, Statement
 __all__ = ["READERS", "dedupe", "extract", "extract_doc", "is_headline", "paragraphs", "parse_text"]
 
 Reader = Callable[[SentenceContext], Iterable[Statement]]
-READERS: tuple[Reader, ...] = (titles, relations, visits, places)
+READERS: tuple[Reader, ...] = (titles, capitals, relations, visits, places)
 
 
 def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ontology: Ontology,

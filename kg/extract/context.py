@@ -7,6 +7,7 @@ state (`DocState`: people by name and role, the last person named) grows as sent
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -51,6 +52,13 @@ class DocState:
     countries: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Mention] = field(default_factory=dict)
     last_person: Mention | None = None
+    named_countries: Counter[str] = field(default_factory=Counter)  # country -> sentences naming it, in order
+
+    def subject_country(self) -> str | None:
+        """The country the document is about: the first it names (in the headline or the lead),
+        once it has named it again."""
+        first = next(iter(self.named_countries), None)
+        return first if first and self.named_countries[first] > 1 else None
 
     def country_of(self, mention: Mention) -> str | None:
         return mention.country or self.countries.get(mention.label)

@@ -33,6 +33,8 @@ def resolve_person(state: DocState, text: str) -> Mention | None:
                 return mention
     hit = state.ontology.lookup(name)
     mention = from_entry(hit[1]) if hit and hit[1].type == "Person" else Mention(None, name, "Person")
+    if mention.key and mention.label not in state.ontology.surfaces:
+        mention = replace(mention, label=name)  # a generated name (from upper case): as the text writes it
     remember_person(state, mention)
     return mention
 

@@ -1,64 +1,219 @@
-"""Offices: head_of_state, head_of_government and official_of from titles and appositions.
+"""Offices and capitals: head_of_state, head_of_government, official_of and capital_of.
 
-`U.S. President Donald Trump`, `Vice Premier He Lifeng`, `Donald Trump, the U.S. president`.
-A title found here is also remembered as a role of the document (`the president` later).
+Offices come in every common English shape: a title before the name (`U.S. President Donald
+Trump`, `President Jorge Ramos of Chile`), an apposition either way round (`Maria Kovacs, the
+President of Hungary`, `the Prime Minister of Portugal, João Silva`), a copular or
+change-of-state verb (`X is / was / became / served as the first President of Y`). The holder
+is the country, organization, region or city the title names (`of`, `for`, a possessive or a
+modifier), never the country an ambassador is sent `to`; a title that names none is held in
+the person's own country, else in the country the document is about. Local titles (governor,
+mayor) make their holder head of that region's or city's government. A title found here is
+also remembered as a role of the document (`the president` later).
+
+Capitals: `X is the capital (city) of Y`, `Y's capital X`, `X, (the) capital of Y`,
+`the capital of Y, X`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from kg.extract import confidence
-from kg.extract.context import Mention, SentenceContext, country_mention
+from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
+from kg.extract.modality import modality
 from kg.types import Statement
 
-NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be"}
+NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be", "would-be", "onetime", "previous",
+              "erstwhile", "deposed", "ousted", "exiled", "past", "future", "elect", "president-elect", "next",
+              # a leader of these heads no state: `opposition leader`, `rebel leader`
+              "opposition", "rebel", "party", "militant", "separatist", "insurgent", "protest", "spiritual",
+              "religious", "tribal", "militia", "union", "student", "parliamentary", "majority", "minority"}
+HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "prof", "prof."}
+# Prepositions naming a title's holder: `President of Chile`, `spokesman for the ministry`.
+HOLDER_PREPS = {"of", "for"}
+# Verbs that give their subject the title in their complement: `X is / became / served as President`.
+COPULAS = {"be", "become", "serve", "remain", "elect", "appoint", "name", "swear", "install", "inaugurate",
+           "crown", "proclaim", "reelect", "re-elect"}
+PLACES = ("City", "Location")
+# Kinds of organization that act for their country: a ministry's spokesman speaks for the state.
+NATIONAL_KINDS = {"agency", "military", "legislature", "state company", "news agency"}
+# Nouns for such bodies, known or not: `the Indonesian military`, `the Egyptian Foreign Ministry`.
+NATIONAL_BODIES = {"ministry", "department", "government", "army", "navy", "military", "office", "police",
+                   "cabinet", "parliament", "embassy", "forces", "agency", "administration", "presidency"}
+# Named entities the recognizer finds but the gazetteer does not know: a title among them is held
+# there (`Export-Import Bank president`), so it is not guessed from the document's country.
+UNKNOWN_HOLDERS = {"ORG", "GPE", "FAC", "NORP", "LOC"}
 
-Office = tuple[str, str, Mention | None]  # (relation, role as written, country or organization)
+
+@dataclass(frozen=True)
+class Office:
+    relation: str
+    role: str  # the title as written
+    title: str  # the title as listed in titles.tsv
+    holder: Mention | None  # the country, organization or place the title names
+    unnamed: bool = False  # the title words name a holder the gazetteer does not know
 
 
 def titles(ctx: SentenceContext) -> Iterator[Statement]:
     """A statement for every person of the sentence named with a title."""
-    seen = set()
+    note_countries(ctx)
+    seen: dict[int, Office | None] = {}  # the office read for each person's tokens
     for token in ctx.sent:
         person = ctx.mentions.get(token.i)
         if not person or person.type != "Person" or token.i in seen:
             continue
         tokens = [t for t in ctx.sent if ctx.mentions.get(t.i) is person]
-        seen.update(t.i for t in tokens)
-        found, score = office_of(ctx, person, tokens)
+        root = next((t for t in reversed(tokens) if t.head not in tokens), tokens[-1])
+        found, score, verb = office_of(ctx, person, tokens, root)
+        found = found or plural_title(ctx, root, seen)
+        for t in tokens:
+            seen[t.i] = found
         if not found:
             continue
-        relation, role, holder = found
+        holder = found.holder or shared_holder(root, seen)
         state = ctx.state
-        holder = holder or country_mention(ctx.ontology, state.country_of(person), "title")
-        state.roles[role.lower().split()[-1]] = person
-        state.roles[role.lower()] = person
-        if holder and holder.type == "Country":
+        if holder is None:
+            holder = country_mention(ctx.ontology, state.country_of(person), "title")
+            if holder is None and not found.unnamed and found.title not in ctx.ontology.generic_titles:
+                holder = country_mention(ctx.ontology, state.subject_country(), "document")
+                score *= confidence.TITLE_FROM_DOCUMENT
+        if holder and person.key and person.country and holder.country != person.country and \
+                holder.type == "Country" and found.relation != "official_of":
+            continue  # a known person heads another state: the name stands for someone else here
+        state.roles[found.role.lower().split()[-1]] = person
+        state.roles[found.role.lower()] = person
+        if holder is None:
+            continue
+        if holder.type == "Country":
             state.countries.setdefault(person.label, holder.country)
-        if holder:
-            yield ctx.statement(state.person(person), relation, holder, score,
-                                role=role if relation == "official_of" else None, trigger=role)
+        mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
+        for relation, place in offices(ctx, found, holder):
+            yield ctx.statement(state.person(person), relation, place, score, mood,
+                                role=found.role if relation == "official_of" else None, trigger=found.role)
 
 
-def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token]) -> tuple[Office | None, float]:
-    """The office a person's name is given, and the confidence of the way it was given."""
-    root = next((t for t in reversed(tokens) if t.head not in tokens), tokens[-1])
-    found = match_title(ctx, title_words(ctx, root))
+def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:
+    """`Presidents X of Nigeria and Y of Benin`: a plural title covers the conjoined names."""
+    first = seen.get(root.head.i) if root.dep_ == "conj" else None
+    if first and first.role.split()[-1].lower() != first.title.split()[-1]:
+        return replace(first, holder=prep_holder(ctx, root))
+    return None
+
+
+def shared_holder(root: Token, seen: dict[int, Office | None]) -> Mention | None:
+    """`Cypriot president X and energy minister Y`: a conjoined title without a holder shares the
+    holder of the name conjoined just before it."""
+    if root.dep_ != "conj":
+        return None
+    before = max((t for t in (root.head, *root.head.conjuncts) if t.i < root.i), key=lambda t: t.i)
+    office = seen.get(before.i)
+    return office.holder if office else None
+
+
+def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple[str, Mention]]:
+    """The relations a title over a holder gives. A local head (governor, mayor) of a region or city
+    heads its government and holds the named office; over a country, a local title is an office
+    (`a Russian governor`). A city stands for its country in a national title (`Tokyo's envoy`); a
+    region's premier heads its government, a region's president holds an office in it."""
+    ontology = ctx.ontology
+    relation = office.relation
+    local = office.title in ontology.local_titles
+    if holder.type in PLACES and local:
+        return [("head_of_government", holder), ("official_of", holder)]
+    if holder.type == "City":
+        country = country_mention(ontology, holder.country, "title")
+        return [(relation, country)] if country else []
+    if holder.type == "Location":
+        return [(relation if relation == "head_of_government" else "official_of", holder)]
+    if local and relation == "head_of_government":
+        return [("official_of", holder)]
+    return [(relation, holder)]
+
+
+def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token
+              ) -> tuple[Office | None, float, Token | None]:
+    """The office a person's name is given, the confidence of the way it was given, and the verb
+    that gave it (for `is not the president`, `will become president`)."""
+    found = match_title(ctx, title_words(ctx, root), root)
     if found:
-        return found, confidence.TITLE_BEFORE_NAME
-    found = inner_title(ctx, person, tokens)
+        return found, confidence.TITLE_BEFORE_NAME, None
+    found = inner_title(ctx, tokens, root) or match_title(ctx, just_before(ctx, tokens[0]), root)
     if found:
-        return found, confidence.TITLE_BEFORE_NAME
-    nouns = [root.head] if root.dep_ == "appos" else []
-    nouns += [c for c in root.children if c.dep_ == "appos" and c.i not in ctx.mentions]
-    for noun in nouns:
-        found = match_title(ctx, title_words(ctx, noun) + [noun])
+        return found, confidence.TITLE_BEFORE_NAME, None
+    for noun in apposed(ctx, root):
+        found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
         if found:
-            return found, confidence.TITLE_IN_APPOSITION
-    return None, confidence.TITLE_BEFORE_NAME
+            return found, confidence.TITLE_IN_APPOSITION, None
+    verb = root.head
+    if verb.lemma_.lower() in COPULAS:
+        if root.dep_ in SUBJECTS | {"nsubjpass"}:
+            nouns = complements(verb)
+        elif root.dep_ == "attr":  # `the governor of X is Y`
+            nouns = [c for c in verb.children if c.dep_ in SUBJECTS]
+        else:
+            nouns = []
+        for noun in nouns:
+            found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
+            if found:
+                return found, confidence.TITLE_BY_VERB, verb
+    return None, confidence.TITLE_BEFORE_NAME, None
+
+
+def just_before(ctx: SentenceContext, first: Token) -> list[Token]:
+    """The nouns and adjectives right before a name, however the parse hung them:
+    `Presidents X of Nigeria and Y of Benin`, `X and energy minister Y`."""
+    words: list[Token] = []
+    i = first.i - 1
+    while i >= ctx.sent.start and len(words) < 4:
+        token = ctx.sent.doc[i]
+        if token.i in ctx.mentions and ctx.mentions[token.i].type == "Person" or \
+                token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "PART") and token.dep_ != "case":
+            break
+        words.insert(0, token)
+        i -= 1
+    return words
+
+
+def apposed(ctx: SentenceContext, root: Token) -> list[Token]:
+    """Nouns in apposition to a name, either way round: `X, the president`, `the president, X`,
+    `the leader of Hamas, X` (the parse hangs X from Hamas), `X, Korea's envoy` (hung as a modifier)."""
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i not in ctx.mentions]
+    head = root.head
+    if root.dep_ == "appos" and head.i in ctx.mentions and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        nouns.append(head.head.head)
+    elif root.dep_ == "appos" or root.dep_ in ("nmod", "compound", "poss") and comma_between(ctx, root, head):
+        nouns.append(head)
+    return nouns
+
+
+def comma_between(ctx: SentenceContext, a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == "," for t in ctx.sent.doc[low:high])
+
+
+def hyphenated(noun: Token) -> list[Token]:
+    """A title noun with the words hyphenated to its right: `secretary - general`."""
+    words = [noun]
+    for right in noun.rights:
+        if right.i != words[-1].i + 1 or not (right.text == "-" or words[-1].text == "-"):
+            break
+        words.append(right)
+    return words
+
+
+def complements(verb: Token) -> list[Token]:
+    """The nouns a copular verb gives its subject: `is the president`, `served as premier`."""
+    found = [c for c in verb.children if c.dep_ in ("attr", "oprd", "dobj") and c.pos_ in ("NOUN", "PROPN")]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            found += [c for c in prep.children if c.dep_ == "pobj"]
+    for comp in verb.children:  # `was sworn in as president`, `was elected to be president`
+        if comp.dep_ in ("prt", "xcomp"):
+            found += complements(comp)
+    return found
 
 
 def title_words(ctx: SentenceContext, token: Token) -> list[Token]:
@@ -68,45 +223,167 @@ def title_words(ctx: SentenceContext, token: Token) -> list[Token]:
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "punct") and \
                 (own is None or ctx.mentions.get(child.i) is not own):
-            words.extend(child.subtree)
+            words.extend(t for t in child.subtree if not is_person(ctx, t))
     return sorted(set(words), key=lambda t: t.i)
 
 
-def match_title(ctx: SentenceContext, words: list[Token]) -> Office | None:
-    """(relation, role text, country or organization) for a run of title words."""
-    plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")]
+def is_person(ctx: SentenceContext, token: Token) -> bool:
+    mention = ctx.mentions.get(token.i)
+    return mention is not None and mention.type == "Person"
+
+
+def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office | None:
+    """The office a run of title words names; its holder is named among them or by `of`/`for`
+    after the `head` word (`President of Chile`, `spokesman for the ministry`)."""
     if any(t.lower_ in NOT_TITLES for t in words):
         return None
-    best = title_of(ctx, plain)
+    plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
+             and t.lower_ not in HONORIFICS]
+    of_title, own_prep = title_with_of(ctx, plain, head)  # `Secretary of State`: the `of` is the title's own
+    best = of_title or title_of(ctx, plain)
     if best is None:
         return None
+    relation, role, title = best
     holder = None
     for t in words:
         mention = ctx.mentions.get(t.i)
-        if mention and ctx.is_known(t) and mention.type in ("Country", "Organization", "City"):
-            # a city, or a national body such as a ministry, stands for its country
-            national = mention.type == "City" or mention.type == "Organization" and mention.country
-            holder = country_mention(ctx.ontology, mention.country, "title") if national else mention
-    if holder and holder.type == "Organization" and best[0] != "official_of":
-        best = ("official_of", best[1])
-    return best[0], best[1], holder
+        if mention and ctx.is_known(t) and mention.type in ("Country", "Organization", *PLACES):
+            holder = holder_from(ctx, mention)
+    if holder is None:
+        holder = prep_holder(ctx, head, own_prep)
+    unnamed = any(t.i not in ctx.mentions and (t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and
+                                               t.lower_ not in ctx.ontology.title_words) for t in words)
+    if holder and holder.type == "Organization":
+        relation = "official_of"
+    return Office(relation, role, title, holder, unnamed)
 
 
-def title_of(ctx: SentenceContext, words: list[Token]) -> tuple[str, str] | None:
-    """(relation, title as written) for title words: the longest known title ending them."""
-    known = ctx.ontology.titles
-    lowered = [t.lower_ for t in words]
-    for start in range(len(lowered)):
-        if " ".join(lowered[start:]) in known:
-            return known[" ".join(lowered[start:])], " ".join(t.text for t in words)
+def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
+                  ) -> tuple[tuple[str, str, str] | None, Token | None]:
+    """A title whose own words run on with `of` (`Secretary of State`), and that `of`."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = title_of(ctx, [*words, prep, pobj])
+                    if found and found[2].endswith(f"of {pobj.lower_}"):
+                        return found, prep
+    return None, None
+
+
+def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None) -> Mention | None:
+    """The holder named by `of` or `for` after a title or a name (not the title's `own` `of`):
+    never the country an ambassador is sent `to`."""
+    for prep in (c for word in hyphenated(head) for c in word.children):
+        if prep.dep_ == "prep" and prep.lower_ in HOLDER_PREPS and (own is None or prep.i != own.i):
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                mention = ctx.mentions.get(pobj.i)
+                if mention is None and pobj.lemma_.lower() in NATIONAL_BODIES:
+                    # `spokesman for the Egyptian Foreign Ministry`: the body's country
+                    mention = next((ctx.mentions[c.i] for c in pobj.subtree if c.i in ctx.mentions), None)
+                if mention and mention.type in ("Country", "Organization", *PLACES):
+                    return holder_from(ctx, mention)
     return None
 
 
-def inner_title(ctx: SentenceContext, person: Mention, tokens: list[Token]) -> Office | None:
-    """A title inside a known name, `Vice Premier He Lifeng`, held in the person's own country."""
-    country = country_mention(ctx.ontology, ctx.state.country_of(person), "title")
+def holder_from(ctx: SentenceContext, mention: Mention) -> Mention | None:
+    """A title's holder: a national body (ministry, army) stands for its country; a party, an armed
+    group or an international body for itself."""
+    if mention.type == "Organization" and mention.country:
+        entry = ctx.ontology.entries.get(mention.key) if mention.key else None
+        if entry is None or entry.kind in NATIONAL_KINDS:
+            return country_mention(ctx.ontology, mention.country, "title")
+    return mention
+
+
+def title_of(ctx: SentenceContext, words: list[Token]) -> tuple[str, str, str] | None:
+    """(relation, title as written, title as listed) for title words: the longest known title ending
+    them; a plural counts (`Presidents X of Nigeria and Y of Benin`)."""
+    known = ctx.ontology.titles
+    lowered = [t.lower_ for t in words]
+    if lowered and lowered[-1] not in ctx.ontology.title_words and words[-1].lemma_.lower() in known:
+        lowered[-1] = words[-1].lemma_.lower()
+    for start in range(len(lowered)):
+        title = " ".join(lowered[start:])
+        if title in known:
+            return known[title], " ".join(t.text for t in words), title
+    return None
+
+
+def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Office | None:
+    """A title inside a name, `Vice Premier He Lifeng`: held where `of` after the name says
+    (`President Jorge Ramos of Chile`), else in the person's own country."""
     words = ctx.ontology.title_words
     prefix = [t for t in tokens[:next((i for i, t in enumerate(tokens) if t.lower_ not in words),
                                       len(tokens))]]
-    found = title_of(ctx, prefix) if country else None
-    return (*found, country) if found else None
+    if any(t.lower_ in NOT_TITLES for t in title_words(ctx, root) + prefix):
+        return None
+    found = title_of(ctx, prefix)
+    return Office(found[0], found[1], found[2], prep_holder(ctx, root)) if found else None
+
+
+def note_countries(ctx: SentenceContext) -> None:
+    """Count the countries the document names, for titles that name none."""
+    seen = set()
+    for mention in ctx.mentions.values():
+        if mention.type == "Country" and mention.via in ("name", "demonym") and id(mention) not in seen:
+            seen.add(id(mention))
+            ctx.state.named_countries[mention.country] += 1
+
+
+def capitals(ctx: SentenceContext) -> Iterator[Statement]:
+    """capital_of from `X is the capital of Y`, `Y's capital X`, `X, (the) capital (city) of Y`,
+    `the capital of Y, X`."""
+    for token in ctx.sent:
+        if token.lower_ not in ("capital", "capitals") or token.i in ctx.mentions:
+            continue
+        noun = token.head if token.head.lower_ == "city" and token.dep_ in ("compound", "amod") else token
+        places = [m for m in owners_of(ctx, noun) if m.type in ("Country", *PLACES)]
+        if not places or any(t.lower_ in NOT_TITLES for t in token.lefts):
+            continue
+        for city, score in named_capitals(ctx, noun):
+            for place in places:
+                if city.key != place.key and (city.country in (None, place.country) or place.type != "Country"):
+                    yield ctx.statement(city, "capital_of", place, score, modality(ctx.ontology, noun),
+                                        trigger=token.text)
+
+
+def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
+    """Whose capital: `Kenya's capital`, `the Kenyan capital`, `capital of Kenya`."""
+    found = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+             and (m := ctx.mentions.get(c.i))]
+    return found + [m for c in of_objects(noun) if (m := ctx.mentions.get(c.i))]
+
+
+def of_objects(noun: Token) -> list[Token]:
+    return [c for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for c in prep.children if c.dep_ == "pobj"]
+
+
+def named_capitals(ctx: SentenceContext, noun: Token) -> list[tuple[Mention, float]]:
+    """The cities a capital noun names: its apposition either way round, the subject of `is the
+    capital`, or a city right beside it (`Kenya's capital Nairobi`)."""
+    candidates: list[tuple[Token, float]] = []
+    if noun.dep_ == "appos" or noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        anchor = noun.head
+        if noun.dep_ == "attr":
+            anchor = next((c for c in noun.head.children if c.dep_ in SUBJECTS), None)
+        if anchor is not None:
+            candidates.append((anchor, confidence.CAPITAL))
+    candidates += [(c, confidence.CAPITAL) for c in noun.children if c.dep_ in ("appos", "compound")]
+    # `the capital of Ghana, Accra`: the parse hangs the city from the country
+    candidates += [(c, confidence.CAPITAL) for pobj in of_objects(noun) for c in pobj.children if c.dep_ == "appos"]
+    following = ctx.sent.doc[noun.i + 1] if noun.i + 1 < ctx.sent.end else None
+    if following is not None:
+        candidates.append((following, confidence.CAPITAL))
+    start = noun.left_edge.i  # `Manila, the capital city of the Philippines`, however the parse hangs it
+    if start - 2 >= ctx.sent.start and ctx.sent.doc[start - 1].text == ",":
+        candidates.append((ctx.sent.doc[start - 2], confidence.CAPITAL))
+    found = []
+    for token, score in candidates:
+        mention = ctx.mentions.get(token.i)
+        if mention and mention.type in PLACES and all(m is not mention for m, _ in found):
+            found.append((mention, score))
+    return found
