@@ -108,7 +108,7 @@ def build(paths: Paths,
 
     Example: kg build seeds/ -o out --jobs 2
     """
-    from kg.pipeline import Settings, write_nquads_parts, write_outputs
+    from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
 
     settings = Settings(model=model, strict=strict, jobs=jobs, engine=engine.value, spark_master=spark_master,
@@ -125,9 +125,7 @@ def build(paths: Paths,
                                on_skip=lambda item: bar.console.print(printable(f"kg: skipped {item}")))
             if not result.documents:
                 raise KGError("no article could be read; the previous outputs are left as they were")
-            written = write_outputs(result, out, store)
-            if nquads_parts:
-                written += write_nquads_parts(result, nquads_parts)
+            written = write_outputs(result, out, store, nquads_parts)
         except KGError as e:
             raise fail(str(e)) from None
     seconds = time.monotonic() - started

@@ -2,12 +2,14 @@
 
 Each output goes to a hidden temporary file beside it (`.NAME.XXXX.tmp`), is flushed and
 fsynced, and only then renamed over its path; `atomic_write_all` renames a whole set of
-outputs only once every one of them is written.
+outputs only once every one of them is written. Only regular files are replaced: a destination
+that is a device, FIFO, socket or folder (or a symlink to one) is refused before anything is written.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
@@ -51,15 +53,31 @@ def sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def check_destination(path: Path) -> None:
+    """Refuse a destination that is not a regular file (nor missing): kg never replaces a device or FIFO."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from e
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise ExportError(f"{path}: {kind}; kg only replaces regular files")
+
+
 def atomic_write_all(outputs: Iterable[tuple[str | Path, Text]]) -> list[Path]:
     """Write every (path, text) to a temporary file, then rename them all over their paths.
 
     An error (or a kill) before the renames leaves every previous file as it was.
     """
+    outputs = [(Path(p), c) for p, c in outputs]
+    for path, _ in outputs:
+        check_destination(path)
     staged: list[tuple[Path, Path]] = []
     path = Path()
     try:
-        for path, chunks in ((Path(p), c) for p, c in outputs):
+        for path, chunks in outputs:
             staged.append((write_temporary(path, chunks), path))
         for tmp, path in staged:
             os.replace(tmp, path)

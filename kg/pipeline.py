@@ -9,6 +9,7 @@ Only the graph (statements and document metadata) is kept; texts are dropped onc
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -21,8 +22,8 @@ from rdflib import Dataset
 
 from kg.cache import Cache, CachedEngine, fingerprint
 from kg.engines import Observed, open_engine
-from kg.errors import InputError
-from kg.files import atomic_write, atomic_write_all
+from kg.errors import ExportError, InputError
+from kg.files import atomic_write_all, check_destination
 from kg.graph import to_graph
 from kg.html import to_html
 from kg.ingest import read_documents
@@ -35,6 +36,8 @@ from kg.types import BuildResult, Document, Skipped, Statement
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
 PART_DOCUMENTS = 1000
 SLICE_DOCUMENTS = 100
+PARTS_MANIFEST = ".kg-parts"  # the part files kg wrote in an --nquads-parts folder, one name a line
+PART_NAME = re.compile(r"part-[0-9]{5}\.nq")
 PREFIX_LINES = re.compile(r"\A(?:@prefix [^\n]*\n)+")
 
 @dataclass(frozen=True)
@@ -147,35 +150,53 @@ def rdf_text(result: BuildResult, fmt: str) -> Iterator[str]:
         yield text if n == 0 else PREFIX_LINES.sub("", text)
 
 
-def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None) -> list[Path]:
-    """Write the four outputs of `kg build`, renamed into place together, and add the graph to `store` if given.
+def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None,
+                  parts: str | Path | None = None) -> list[Path]:
+    """Write the four outputs of `kg build` (and N-Quads parts in `parts`), add the graph to `store`.
 
-    RDF is built and written `SLICE_DOCUMENTS` documents at a time, so memory holds the
-    statements and one slice, not the whole graph as RDF.
+    Every destination is checked before anything is written, the store is written before any file
+    is replaced, and the files are renamed into place together once all are written: a build that
+    cannot write one of them replaces none. RDF is built and written `SLICE_DOCUMENTS` documents at
+    a time, so memory holds the statements and one slice, not the whole graph as RDF.
     """
     outdir = Path(outdir)
-    written = atomic_write_all([
+    files = [
         (outdir / "triples.jsonl", triples_jsonl(result.statements)),
         (outdir / "graph.ttl", rdf_text(result, "ttl")),
         (outdir / "graph.trig", rdf_text(result, "trig")),
         (outdir / "graph.html", to_html(to_graph(result.entities, result.statements))),
-    ])
+    ]
+    stale: list[Path] = []
+    if parts:
+        part_files, stale = nquads_parts(result, Path(parts))
+        files += part_files
+    for path, _ in files:
+        check_destination(path)
     if store:
         for dataset in slices(result, SLICE_DOCUMENTS):
             write_store(dataset, store)
-        written.append(Path(store))
-    return written
+    written = atomic_write_all(files)
+    for old in stale:
+        old.unlink(missing_ok=True)
+    return written + ([Path(store)] if store else [])
 
 
-def write_nquads_parts(result: BuildResult, folder: str | Path) -> list[Path]:
-    """The dataset as N-Quads files of `PART_DOCUMENTS` documents each, for a store's bulk loader.
-
-    Parts are `part-00000.nq`, ...; older parts beyond the last one written are removed.
-    """
-    folder = Path(folder)
-    written = [atomic_write(folder / f"part-{n:05d}.nq", serialize(dataset, "nq"))
-               for n, dataset in enumerate(slices(result, PART_DOCUMENTS))]
-    for old in sorted(folder.glob("part-*.nq")):
-        if old not in written:
-            old.unlink()
-    return written
+def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, Iterable[str]]], list[Path]]:
+    """The dataset as N-Quads files of `PART_DOCUMENTS` documents each (`part-00000.nq`, ...) for a
+    store's bulk loader, with the manifest PARTS_MANIFEST naming them, and the parts an earlier build
+    wrote that are no longer needed. A part file kg did not write (not in the manifest) is an error."""
+    manifest = folder / PARTS_MANIFEST
+    try:
+        listed = manifest.read_text(encoding="utf-8").split() if manifest.is_file() else []
+    except (OSError, UnicodeDecodeError) as e:
+        raise ExportError(f"{manifest}: cannot read ({getattr(e, 'strerror', None) or e})") from e
+    previous = {name for name in listed if PART_NAME.fullmatch(name)}
+    names = [f"part-{n:05d}.nq" for n in range(-(-len(result.documents) // PART_DOCUMENTS))]
+    for name in names:
+        if name not in previous and os.path.lexists(folder / name):
+            raise ExportError(f"{folder / name}: not written by kg (not in {manifest}); remove it or give "
+                              "another --nquads-parts folder")
+    texts = (serialize(dataset, "nq") for dataset in slices(result, PART_DOCUMENTS))
+    files = [(folder / name, islice(texts, 1)) for name in names]
+    files.append((manifest, "".join(name + "\n" for name in names)))
+    return files, [folder / name for name in sorted(previous - set(names))]

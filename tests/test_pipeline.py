@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.nlp import default_model
-from kg.pipeline import Settings, build, extracted, triples_jsonl, write_nquads_parts, write_outputs
+from kg.pipeline import Settings, build, extracted, triples_jsonl, write_outputs
 from kg.rdf import serialize, to_dataset
 from kg.types import Document
 
@@ -68,18 +68,23 @@ def test_rdf_written_in_slices_is_the_whole_dataset(seeds_build, tmp_path, monke
 
 def test_nquads_parts_hold_the_same_quads_as_the_trig(seeds_build, tmp_path, monkeypatch):
     result, out = seeds_build
+    monkeypatch.setattr("kg.pipeline.PART_DOCUMENTS", 1)
+    parts = tmp_path / "parts"
+    write_outputs(result, tmp_path / "out", parts=parts)
+    (parts / "part-00099.nq").write_text("not kg's\n")
     monkeypatch.setattr("kg.pipeline.PART_DOCUMENTS", 2)
-    (tmp_path / "part-00007.nq").write_text("stale\n")
-    written = write_nquads_parts(result, tmp_path)
-    assert [p.name for p in written] == ["part-00000.nq", "part-00001.nq", "part-00002.nq"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in written]
-    parts = ox.Store()
-    for path in written:
-        parts.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    written = write_outputs(result, tmp_path / "out", parts=parts)
+    names = ["part-00000.nq", "part-00001.nq", "part-00002.nq"]
+    assert [p.name for p in written if p.parent == parts] == [*names, ".kg-parts"]
+    assert sorted(p.name for p in parts.iterdir()) == [".kg-parts", *names, "part-00099.nq"]  # only kg's removed
+    assert (parts / ".kg-parts").read_text() == "".join(n + "\n" for n in names)
+    loaded = ox.Store()
+    for name in names:
+        loaded.bulk_load(path=str(parts / name), format=ox.RdfFormat.N_QUADS)
     trig = ox.Store()
     trig.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
-    assert len(parts) > 100
-    assert set(parts) == set(trig)
+    assert len(loaded) > 100
+    assert set(loaded) == set(trig)
 
 
 def test_build_command_quiet_jobs_and_summary(tmp_path):
