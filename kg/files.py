@@ -61,9 +61,10 @@ def check_destination(path: Path) -> None:
         return
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from e
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{path}: cannot write (a folder)")
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise ExportError(f"{path}: {kind}; kg only replaces regular files")
+        raise ExportError(f"{path}: not a regular file; kg only replaces regular files")
 
 
 def atomic_write_all(outputs: Iterable[tuple[str | Path, Text]]) -> list[Path]:
