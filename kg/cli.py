@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import KGError
 from kg.query import printable
@@ -43,12 +43,55 @@ class Group(TyperGroup):
             raise fail(str(e) if isinstance(e, KGError) else unexpected) from None
 
 
+class Command(TyperCommand):
+    """Help in the usual conventions: `kg query [OPTIONS] GRAPH [SPARQL]`, `--out OUT`, choices
+    as `[a|b]`, no Python types."""
+
+    def collect_usage_pieces(self, ctx):
+        return [self.options_metavar, *(usage_name(p) for p in self.get_params(ctx) if p.param_type_name == "argument")]
+
+    def format_options(self, ctx, formatter):
+        arguments = [(p.metavar or p.name.upper(), p.help or "") for p in self.get_params(ctx)
+                     if p.param_type_name == "argument"]
+        options = []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "option":
+                if param.metavar is None and not (param.is_flag or param.count):
+                    param.metavar = param.name.upper()
+                options.append(param.get_help_record(ctx))
+        for title, records in (("Arguments", arguments), ("Options", [r for r in options if r])):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def usage_name(argument) -> str:
+    name = (argument.metavar or argument.name.upper()) + ("..." if argument.nargs != 1 else "")
+    return name if argument.required else f"[{name}]"
+
+
+def choices(kind: type[Enum]) -> str:
+    return "[" + "|".join(member.value for member in kind) + "]"
+
+
 app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  no_args_is_help=True, help="Build a geopolitical knowledge graph from news articles.")
+                  no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Build a geopolitical knowledge graph from news articles.")
+command = app.command(cls=Command)
+
+
+def show_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"kg {version('kg-geopolitics')}")
+        raise typer.Exit()
 
 
 @app.callback()
-def options(debug: Annotated[bool, typer.Option("--debug", help="On an error, show its traceback.")] = False) -> None:
+def options(debug: Annotated[bool, typer.Option("--debug", help="On an error, show its traceback.")] = False,
+            version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                                  help="Show kg's version and exit.")] = False) -> None:
     """Build a geopolitical knowledge graph from news articles."""
 
 
@@ -57,19 +100,48 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_FATAL)
 
 
-def warn(message: str) -> None:
-    typer.echo(printable(f"kg: skipped {message}"), err=True)
+def notice(item) -> str:
+    """`kg: skipped PATH: REASON`, or `kg: repaired ...` for a document kept with replacements."""
+    return printable(f"kg: {'repaired' if item.repaired else 'skipped'} {item}")
+
+
+def warn(item) -> None:
+    typer.echo(notice(item), err=True)
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")]
-Model = Annotated[str | None,
-                  typer.Option(help="Installed spaCy pipeline to use (default: best installed English one).")]
+Model = Annotated[str | None, typer.Option(
+    metavar="NAME", help="Installed spaCy pipeline to use (default: best installed English one).")]
 Strict = Annotated[bool, typer.Option(help="Stop at the first input that cannot be used.")]
 
 
 class EngineName(str, Enum):
     local = "local"
     spark = "spark"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+class RdfFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    trig = "trig"
+    nq = "nq"
+    jsonld = "jsonld"
+
+
+def output_suffix(path: Path, accepted: tuple[str, ...], option: str = "'-o' / '--out'") -> str:
+    """The suffix of an output path, or a usage error (exit 2) naming the accepted ones."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in accepted:
+        names = [f".{a}" for a in accepted]
+        raise typer.BadParameter(f"{path} does not end in {', '.join(names[:-1])} or {names[-1]}", param_hint=option)
+    return suffix
 
 
 @contextmanager
@@ -85,22 +157,26 @@ def progress_bar(quiet: bool):
         yield bar, bar.add_task("build", total=None, parsed=0, rate="0.0")
 
 
-@app.command()
+@command
 def build(paths: Paths,
-          out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+          out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Output folder.")] = Path("out"),
           model: Model = None, strict: Strict = False,
-          jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Worker processes for extraction.")] = 1,
-          engine: Annotated[EngineName, typer.Option(help="Where extraction runs: here, or on Apache Spark.")]
+          jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, metavar="N",
+                                            help="Worker processes for extraction.")] = 1,
+          engine: Annotated[EngineName, typer.Option(metavar=choices(EngineName),
+                                                     help="Where extraction runs: here, or on Apache Spark.")]
           = EngineName.local,
-          spark_master: Annotated[str, typer.Option(help="Spark master URL for --engine spark.")] = "local[*]",
-          cache: Annotated[Path | None, typer.Option(help="Extraction cache folder (default: OUT/.kg-cache).")]
+          spark_master: Annotated[str, typer.Option(metavar="URL", help="Spark master URL for --engine spark.")]
+          = "local[*]",
+          cache: Annotated[Path | None, typer.Option(
+              metavar="DIR", help="Extraction cache folder (default: OUT/.kg-cache).")] = None,
+          nquads_parts: Annotated[Path | None, typer.Option(
+              metavar="DIR", help="Also write the dataset as N-Quads part files (part-00000.nq, ...) in this folder.")]
           = None,
-          nquads_parts: Annotated[Path | None, typer.Option(help="Also write the dataset as N-Quads part files "
-                                                            "(part-00000.nq, ...) in this folder.")] = None,
           quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
-          store: Annotated[Path | None, typer.Option(help="Also add the graph to this on-disk Oxigraph store "
-                                                     "(created if missing; articles built again are replaced).")]
-          = None,
+          store: Annotated[Path | None, typer.Option(
+              metavar="DIR", help="Also add the graph to this on-disk Oxigraph store (created if missing; articles "
+              "built again are replaced).")] = None,
           ) -> None:
     """Build triples.jsonl, graph.ttl, graph.trig and graph.html from articles.
 
@@ -122,7 +198,7 @@ def build(paths: Paths,
 
         try:
             result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
-                               on_skip=lambda item: bar.console.print(printable(f"kg: skipped {item}")))
+                               on_skip=lambda item: bar.console.print(notice(item)))
             if not result.documents:
                 raise KGError("no article could be read; the previous outputs are left as they were")
             written = write_outputs(result, out, store, nquads_parts)
@@ -130,8 +206,10 @@ def build(paths: Paths,
             raise fail(str(e)) from None
     seconds = time.monotonic() - started
     if not quiet:
+        repaired = sum(item.repaired for item in result.skipped)
         typer.echo(f"documents {len(result.documents)}  entities {len(result.entities)}  "
-                   f"triples {len(result.statements)}  skipped inputs {len(result.skipped)}  "
+                   f"triples {len(result.statements)}  skipped inputs {len(result.skipped) - repaired}  "
+                   f"repaired {repaired}  "
                    f"parsed {counts['parsed']}  from cache {len(result.documents) - counts['parsed']}  "
                    f"{seconds:.1f} s  {len(result.documents) / max(seconds, 1e-9):.1f} articles/s")
         typer.echo("wrote " + ", ".join(str(p) for p in written))
@@ -139,9 +217,10 @@ def build(paths: Paths,
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@command
 def extract(paths: Paths,
-            out: Annotated[Path | None, typer.Option("-o", "--out", help="Output file (default: stdout).")] = None,
+            out: Annotated[Path | None, typer.Option("-o", "--out", metavar="FILE",
+                                                     help="Output file (default: stdout).")] = None,
             model: Model = None, strict: Strict = False) -> None:
     """Print the extracted triples as JSON Lines.
 
@@ -163,33 +242,36 @@ def extract(paths: Paths,
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@command
 def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store "
                                                     "folder (kg build --store).")],
           sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
           file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
-          format: Annotated[str, typer.Option("--format", help="table, csv (plain values), tsv (SPARQL TSV) or "
-                                              "json (SPARQL 1.1 results JSON).")] = "table",
-          timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")]
+          format: Annotated[QueryFormat, typer.Option(
+              "--format", metavar=choices(QueryFormat), help="table (cut to the terminal's width), csv (plain "
+              "values), tsv (SPARQL TSV) or json (SPARQL 1.1 results JSON).")] = QueryFormat.table,
+          timeout: Annotated[float, typer.Option(min=0.1, metavar="SECONDS",
+                                                 help="Stop the query after this many seconds.")]
           = DEFAULT_TIMEOUT,
-          memory: Annotated[int, typer.Option(min=64, help="Stop the query when it needs more than this many MB.")]
+          memory: Annotated[int, typer.Option(min=64, metavar="MB",
+                                              help="Stop the query when it needs more than this many MB.")]
           = DEFAULT_MEMORY_MB) -> None:
     """Run a read-only SPARQL query over a graph file or store; updates, SERVICE and outside FROM are refused.
 
-    The query runs in a child process, stopped after --timeout seconds or beyond --memory MB.
+    The query runs in a child process, stopped after --timeout seconds or beyond --memory MB. kg's
+    prefixes (kgo:, kg:, skos:, dct:, prov:, schema: ...) are declared for every query.
 
-    Example: kg query out/graph.ttl "SELECT ?s ?o WHERE { ?s <https://w3id.org/kg/ontology#met_with> ?o }"
+    Example: kg query out/graph.trig "SELECT ?who ?whom WHERE { ?a kgo:met_with ?b . ?a skos:prefLabel ?who .
+    ?b skos:prefLabel ?whom }"
     """
     from kg.sandbox import read_query, stream_query
 
-    if format not in ("table", "csv", "tsv", "json"):
-        raise fail(f"unknown format {format!r} (use table, csv, tsv or json)")
     try:
         if (sparql is None) == (file is None):
             raise KGError("give a query or --file, not both or neither")
         text = sparql if sparql is not None else read_query(file)
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() or "COLUMNS" in os.environ else None
-        for piece in stream_query(graph, text, format, width, timeout, memory):
+        for piece in stream_query(graph, text, format.value, width, timeout, memory):
             typer.echo(piece, nl=False)
         typer.echo()
     except KGError as e:
@@ -199,12 +281,12 @@ def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .
 GraphFile = Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store folder.")]
 
 
-@app.command()
+@command
 def export(graph: GraphFile,
-           out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")],
-           format: Annotated[str | None, typer.Option("--format", help="ttl, nt, trig, nq or jsonld (default: the "
-                                                      "suffix of --out). TriG, N-Quads and JSON-LD keep the "
-                                                      "document graphs; Turtle and N-Triples hold their union.")]
+           out: Annotated[Path, typer.Option("-o", "--out", metavar="FILE", help="The file to write.")],
+           format: Annotated[RdfFormat | None, typer.Option(
+               "--format", metavar=choices(RdfFormat), help="The RDF format (default: the suffix of --out). TriG, "
+               "N-Quads and JSON-LD keep the document graphs; Turtle and N-Triples hold their union.")]
            = None) -> None:
     """Write a graph file or store in another RDF format.
 
@@ -213,14 +295,15 @@ def export(graph: GraphFile,
     from kg.rdf import write_rdf
     from kg.store import read_dataset
 
+    fmt = format.value if format else output_suffix(out, tuple(f.value for f in RdfFormat))
     try:
-        write_rdf(read_dataset(graph), out, format)
+        write_rdf(read_dataset(graph), out, fmt)
     except KGError as e:
         raise fail(str(e)) from None
     typer.echo(f"wrote {out}")
 
 
-@app.command()
+@command
 def validate(graph: GraphFile) -> None:
     """Check a graph against the SHACL shapes of ontology/shapes.ttl; exit 4 when it does not conform.
 
@@ -239,9 +322,9 @@ def validate(graph: GraphFile) -> None:
         raise typer.Exit(EXIT_NONCONFORMING)
 
 
-@app.command()
+@command
 def push(graph: GraphFile,
-         endpoint: Annotated[str, typer.Option(help="The SPARQL 1.1 Graph Store Protocol endpoint, "
+         endpoint: Annotated[str, typer.Option(metavar="URL", help="The SPARQL 1.1 Graph Store Protocol endpoint, "
                                                "e.g. http://localhost:7878/store.")]) -> None:
     """Load a graph into a SPARQL graph store: PUT per document graph, POST for the default graph.
 
@@ -256,18 +339,23 @@ def push(graph: GraphFile,
     typer.echo(f"pushed {graphs} graphs, {triples} triples")
 
 
-@app.command()
-def viz(graph: Annotated[Path, typer.Argument(help="A graph file written by kg build.")],
-        out: Annotated[Path, typer.Option("-o", "--out", help="The page to write.")] = Path("graph.html"),
+@command
+def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build folder written by kg build.")],
+        out: Annotated[Path | None, typer.Option(
+            "-o", "--out", metavar="FILE",
+            help="The page to write (.html; default: beside GRAPH, with its name: out/graph.trig -> out/graph.html).")]
+        = None,
         relation: Annotated[list[str] | None, typer.Option(
             "--relation", metavar="RELATION", help="Only statements of this relation (repeatable).")] = None,
         country: Annotated[list[str] | None, typer.Option(
             "--country", metavar="COUNTRY",
-            help="Only statements with one end in this country: ISO code or name (repeatable).")] = None,
+            help="Only statements with one end in this country: ISO 3166 alpha-2 or alpha-3 code or name "
+                 "(repeatable).")] = None,
         min_confidence: Annotated[float, typer.Option(
-            "--min-confidence", min=0.0, max=1.0, help="Only statements at least this confident.")] = 0.0,
+            "--min-confidence", min=0.0, max=1.0, metavar="0..1",
+            help="Only statements at least this confident.")] = 0.0,
         max_nodes: Annotated[int | None, typer.Option(
-            "--max-nodes", min=1, help="Keep only the nodes with most statements.")] = None) -> None:
+            "--max-nodes", min=1, metavar="N", help="Keep only the nodes with most statements.")] = None) -> None:
     """Write the interactive HTML page for a graph file.
 
     Example: kg viz out/graph.ttl -o page.html --country JPN --min-confidence 0.6
@@ -277,10 +365,15 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file written by kg b
     from kg.html import limit_view, to_html
     from kg.rdf import read_statements
 
+    out = out or graph.with_name(graph.name.removesuffix(graph.suffix) + ".html")
+    output_suffix(out, ("html", "htm"))
     try:
         entities, statements = read_statements(graph)
         view = limit_view(to_graph(entities, statements), relations=relation or (), countries=country or (),
                           min_confidence=min_confidence, max_nodes=max_nodes)
+        if not view.number_of_edges():
+            raise KGError(f"no statement of {graph} is left by the filters ({len(statements)} before them); "
+                          f"{out} not written")
         atomic_write(out, to_html(view))
     except KGError as e:
         raise fail(str(e)) from None

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.errors import KGError
-from kg.ontology import Ontology, load_ontology
+from kg.ontology import Ontology, load_ontology, ontology_dir, read_tsv
 from kg.types import MODALITIES
 
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -56,25 +57,41 @@ def safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@lru_cache(maxsize=1)
+def alpha2_codes() -> dict[str, str]:
+    """ISO 3166 alpha-2 code (casefolded) -> alpha-3 code, from the gazetteer's country table."""
+    return {row["iso2"].casefold(): row["iso3"] for row in read_tsv(ontology_dir() / "entities" / "countries.tsv")
+            if row["iso2"]}
+
+
+def country_code(wanted: str, ontology: Ontology) -> str | None:
+    """The alpha-3 code a user means by an alpha-2 or alpha-3 code, a name or an alias of a country."""
+    if code := alpha2_codes().get(wanted.casefold()):
+        return code
+    hit = ontology.lookup(wanted)
+    return hit[1].country if hit and hit[1].type == "Country" else wanted.upper()
+
+
 def limit_view(graph: nx.MultiDiGraph, *, relations: Iterable[str] = (), countries: Iterable[str] = (),
                min_confidence: float = 0.0, max_nodes: int | None = None,
                ontology: Ontology | None = None) -> nx.MultiDiGraph:
     """The part of `graph` to show.
 
     Statements are kept when their relation is one of `relations`, one end is in one of
-    `countries` (ISO 3166 alpha-3 code or a country's name) and their confidence is at least
+    `countries` (ISO 3166 alpha-2 or alpha-3 code, a country's name or alias) and their confidence is at least
     `min_confidence`; with any of these given, only nodes with a kept statement remain. Then
     the `max_nodes` nodes with most statements stay (ties by id). Raises KGError for a
     relation unknown to the ontology or a country not in the graph.
     """
     relations = set(relations)
-    known = (ontology or load_ontology()).relations
-    if unknown := sorted(relations - known.keys()):
+    ontology = ontology or load_ontology()
+    if unknown := sorted(relations - ontology.relations.keys()):
         raise KGError(f"unknown relation {unknown[0]!r} (see ontology/relations.tsv)")
     codes: set[str] = set()
     for wanted in countries:
-        found = {a["country"] for _, a in graph.nodes(data=True) if a["country"] and wanted.casefold() in
-                 (a["country"].casefold(), a["label"].casefold() if a["type"] == "Country" else None)}
+        code = country_code(wanted, ontology)
+        found = {a["country"] for _, a in graph.nodes(data=True) if a["country"] and (a["country"] == code or
+                 a["type"] == "Country" and a["label"].casefold() == wanted.casefold())}
         if not found:
             raise KGError(f"no country {wanted!r} in the graph")
         codes |= found

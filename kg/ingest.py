@@ -155,7 +155,7 @@ def read_file(path: Path, name: str, used: dict[str, str]) -> Iterator[Document 
         return
     text, warning = decode(data)
     if warning:
-        yield Skipped(str(path), warning + " (document kept)")
+        yield Skipped(str(path), warning + " (document kept)", repaired=True)
     if path.suffix.lower() == ".jsonl":
         yield from read_records(enumerate(text.split("\n"), 1), str(path), name, used)
         return
@@ -203,7 +203,8 @@ def jsonl_lines(f: BinaryIO, source: str) -> Iterator[tuple[int, str] | Skipped]
         try:
             yield n, line.decode("utf-8")
         except UnicodeDecodeError as e:
-            yield Skipped(source, f"invalid UTF-8 at byte {e.start} of the line, replaced with U+FFFD (record kept)", n)
+            yield Skipped(source, f"invalid UTF-8 at byte {e.start} of the line, replaced with U+FFFD (record kept)", n,
+                          repaired=True)
             yield n, line.decode("utf-8", errors="replace")
 
 

@@ -134,11 +134,12 @@ class Statement:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that could not be used, and why."""
+    """An input that could not be used, and why; `repaired`: used, but only after replacing bad bytes."""
 
     path: str
     reason: str
     line: int | None = None
+    repaired: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

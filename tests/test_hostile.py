@@ -82,31 +82,33 @@ def folder_loop(path: Path) -> None:
 JSONL = "\n".join([json.dumps({"id": "ok", "text": OTHER}), "{broken", json.dumps({"id": "no text"}),
                    json.dumps({"id": "n", "text": ["a list"]}), json.dumps({"text": OTHER, "title": 5})])
 
-# name: (files beside good.txt, what stderr names after "kg: skipped IN/", a triple the case adds)
+# name: (files beside good.txt, what stderr says after "kg: ": skipped or repaired IN/..., a triple the case adds)
 CASES: dict[str, tuple[dict[str, bytes | Callable[[Path], None]], list[str], tuple | None]] = {
-    "empty file": ({"bad.txt": b""}, ["bad.txt: empty file"], None),
-    "PDF": ({"bad.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"}, ["bad.txt: binary file"], None),
-    "PNG": ({"bad.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, ["bad.txt: binary file"], None),
-    "gzip": ({"bad.txt": gzip.compress(OTHER.encode())}, ["bad.txt: binary file"], None),
-    "NUL bytes": ({"bad.md": OTHER.encode() + b"\x00\x00\x07"}, ["bad.md: binary file (NUL bytes)"], None),
+    "empty file": ({"bad.txt": b""}, ["skipped bad.txt: empty file"], None),
+    "PDF": ({"bad.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"}, ["skipped bad.txt: binary file"], None),
+    "PNG": ({"bad.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, ["skipped bad.txt: binary file"], None),
+    "gzip": ({"bad.txt": gzip.compress(OTHER.encode())}, ["skipped bad.txt: binary file"], None),
+    "NUL bytes": ({"bad.md": OTHER.encode() + b"\x00\x00\x07"}, ["skipped bad.md: binary file (NUL bytes)"], None),
     "invalid UTF-8": ({"bad.txt": OTHER.encode() + b"\n\xc3\x28"},
-                      ["bad.txt: invalid UTF-8 at byte 37, replaced with U+FFFD (document kept)"],
+                      ["repaired bad.txt: invalid UTF-8 at byte 37, replaced with U+FFFD (document kept)"],
                       SANCTIONS),
     "UTF-16 with BOM": ({"utf16.txt": OTHER.encode("utf-16")}, [], SANCTIONS),
     "JSON Lines": ({"a.jsonl": JSONL.encode()},
-                   ["a.jsonl:2: not JSON (Expecting property name enclosed in double quotes at column 2)",
-                    "a.jsonl:3: missing or non-string 'text'", "a.jsonl:4: missing or non-string 'text'",
-                    "a.jsonl:5: 'title' is not a string"], SANCTIONS),
-    "FIFO": ({"pipe.txt": fifo}, ["pipe.txt: not a regular file"], None),
-    "broken symlink": ({"gone.txt": broken_link}, ["gone.txt: cannot read (No such file or directory)"], None),
+                   ["skipped a.jsonl:2: not JSON (Expecting property name enclosed in double quotes at column 2)",
+                    "skipped a.jsonl:3: missing or non-string 'text'",
+                    "skipped a.jsonl:4: missing or non-string 'text'",
+                    "skipped a.jsonl:5: 'title' is not a string"], SANCTIONS),
+    "FIFO": ({"pipe.txt": fifo}, ["skipped pipe.txt: not a regular file"], None),
+    "broken symlink": ({"gone.txt": broken_link}, ["skipped gone.txt: cannot read (No such file or directory)"], None),
     "symlink to itself": ({"self.txt": link_loop},
-                          ["self.txt: cannot read (Too many levels of symbolic links)"], None),
+                          ["skipped self.txt: cannot read (Too many levels of symbolic links)"], None),
     "folder symlink loop": ({"loop": folder_loop}, [], None),
     "odd names": ({"q\"uote's [bold]x[red] <b>&amp; \U0001f600 \u05e9\u05dc\u05d5\u05dd.txt": OTHER.encode(),
                    "[link=mailto:x]click[red].txt": b""},
-                  ["[link=mailto:x]click[red].txt: empty file"], SANCTIONS),
-    "control characters in names": ({"esc\x1b[2J\u202e.txt": b""}, ["esc\\x1b[2J\\u202e.txt: empty file"], None),
-    "undecodable name": ({os.fsdecode(b"bad\xff.txt"): b""}, ["bad\\udcff.txt: empty file"], None),
+                  ["skipped [link=mailto:x]click[red].txt: empty file"], SANCTIONS),
+    "control characters in names": ({"esc\x1b[2J\u202e.txt": b""},
+                                    ["skipped esc\\x1b[2J\\u202e.txt: empty file"], None),
+    "undecodable name": ({os.fsdecode(b"bad\xff.txt"): b""}, ["skipped bad\\udcff.txt: empty file"], None),
 }
 
 
@@ -120,10 +122,11 @@ def test_each_bad_input_is_one_line_on_stderr_and_the_rest_is_used(tmp_path, cas
         content(folder / name) if callable(content) else (folder / name).write_bytes(content)
     status, stdout, stderr = kg("build", folder, "-o", out)
     assert status == (3 if skipped else 0)
-    assert stderr.splitlines() == [f"kg: skipped {folder}/{line}" for line in skipped]
+    assert stderr.splitlines() == [f"kg: {line.replace(' ', f' {folder}/', 1)}" for line in skipped]
     assert SIGNED in triples(out)
     assert adds is None or adds in triples(out)
-    assert f"skipped inputs {len(skipped)}" in stdout
+    repaired = sum(line.startswith("repaired ") for line in skipped)
+    assert f"skipped inputs {len(skipped) - repaired}  repaired {repaired}" in stdout
 
 
 def test_extract_reports_bad_input_the_same_way(tmp_path):

@@ -293,8 +293,8 @@ def test_export_converts_keeping_graphs_or_giving_their_union(fmt, tmp_path):
 def test_export_to_an_unknown_format_is_an_error(tmp_path):
     source = write_rdf(to_dataset(DOCS, [PLEDGE]), tmp_path / "graph.trig")
     result = CliRunner().invoke(app, ["export", str(source), "-o", str(tmp_path / "out.txt")])
-    assert result.exit_code == 1
-    assert "unknown RDF format 'txt'" in result.output
+    assert result.exit_code == 2  # bad usage
+    assert "out.txt does not end in .ttl, .nt, .trig, .nq or .jsonld" in result.output
     assert not (tmp_path / "out.txt").exists()
 
 
