@@ -44,6 +44,11 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--relations", type=Path, default=ROOT.parent / "shared" / "spec" / "relations.tsv")
     args = parser.parse_args()
+    needed = [args.eval / "score.py", args.eval / "seeds.gold.jsonl", args.eval / "plover.dev.jsonl", args.relations]
+    if missing := [path for path in needed if not path.is_file()]:
+        print(f"quality.py: {missing[0]} not found: give the evaluation folder with --eval DIR (and --relations "
+              "FILE); it is not part of kg", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         pred = kg_build(ROOT / "seeds", tmp / "seeds")
