@@ -11,8 +11,11 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
+from kg.errors import KGError
 from kg.types import Document, Statement
 from kg.worker import extract_batch
 
@@ -46,28 +49,41 @@ class LocalEngine:
 
 
 class PoolEngine:
-    """`jobs` worker processes; the next wave is handed out before this one's results are read."""
+    """`jobs` worker processes; the next wave is handed out before this one's results are read.
+
+    A worker that dies (killed by the OOM killer, say) ends the build with a one-line error:
+    the pool notices at once (concurrent.futures' BrokenProcessPool) instead of waiting forever.
+    """
 
     def __init__(self, model: str, batch_size: int, jobs: int):
         self.model, self.batch_size, self.jobs = model, batch_size, jobs
-        self.pool = multiprocessing.get_context("spawn").Pool(jobs)
+        self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
         pending = deque()
         for wave in waves:
-            tasks = [(chunk, self.model, self.batch_size) for chunk in chunks(wave, 4 * self.jobs)]
-            pending.append((wave, self.pool.starmap_async(extract_batch, tasks)))
+            jobs = [self.pool.submit(extract_batch, chunk, self.model, self.batch_size)
+                    for chunk in chunks(wave, 4 * self.jobs)]
+            pending.append((wave, jobs))
             if len(pending) > 1:
                 yield self.results(*pending.popleft())
         while pending:
             yield self.results(*pending.popleft())
 
     @staticmethod
-    def results(wave: list[Document], job) -> list[Extracted]:
-        return list(zip(wave, [found for chunk in job.get() for found in chunk], strict=True))
+    def results(wave: list[Document], jobs: list[Future]) -> list[Extracted]:
+        try:
+            found = [statements for job in jobs for statements in job.result()]
+        except BrokenProcessPool:
+            raise KGError("a worker process ended abruptly (killed, or out of memory); the build stopped and "
+                          "the previous outputs are left as they were") from None
+        return list(zip(wave, found, strict=True))
 
     def close(self) -> None:
-        self.pool.terminate()
+        workers = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
 
 
 def chunks(items: list, n: int) -> list[list]:
