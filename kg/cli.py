@@ -212,7 +212,7 @@ def build(paths: Paths,
                    f"repaired {repaired}  "
                    f"parsed {counts['parsed']}  from cache {len(result.documents) - counts['parsed']}  "
                    f"{seconds:.1f} s  {len(result.documents) / max(seconds, 1e-9):.1f} articles/s")
-        typer.echo("wrote " + ", ".join(str(p) for p in written))
+        typer.echo(printable("wrote " + ", ".join(str(p) for p in written)))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -300,7 +300,7 @@ def export(graph: GraphFile,
         write_rdf(read_dataset(graph), out, fmt)
     except KGError as e:
         raise fail(str(e)) from None
-    typer.echo(f"wrote {out}")
+    typer.echo(printable(f"wrote {out}"))
 
 
 @command
@@ -317,7 +317,7 @@ def validate(graph: GraphFile) -> None:
         raise fail(str(e)) from None
     for violation in violations:
         typer.echo(printable(str(violation)))
-    typer.echo(f"{graph}: {len(violations)} violations" if violations else f"{graph}: conforms")
+    typer.echo(printable(f"{graph}: {len(violations)} violations" if violations else f"{graph}: conforms"))
     if violations:
         raise typer.Exit(EXIT_NONCONFORMING)
 
@@ -377,7 +377,7 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build
         atomic_write(out, to_html(view))
     except KGError as e:
         raise fail(str(e)) from None
-    typer.echo(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} statements)")
+    typer.echo(printable(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} statements)"))
 
 
 def main() -> None:

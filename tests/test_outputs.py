@@ -98,3 +98,20 @@ def test_a_part_file_kg_did_not_write_is_never_replaced(built):
                       "remove it or give another --nquads-parts folder\n")
     assert (parts / "part-00000.nq").read_text() == "someone else's\n"
     assert contents(built) == before
+
+
+NASTY = "x\x1b]8;;https:e.org\x07link\x1b]8;;\x07\x1b[2J"
+
+
+def test_file_names_reach_the_terminal_escaped(built):
+    folder = built.parent / NASTY
+    folder.mkdir()
+    runs = [kg("build", built.parent / "a.txt", "-o", folder),
+            kg("export", built / "graph.trig", "-o", folder / "g.nq"),
+            kg("validate", folder / "graph.trig"),
+            kg("viz", folder / "graph.trig", "-o", folder / "page.html")]
+    escaped = str(folder).replace("\x1b", "\\x1b").replace("\x07", "\\x07")
+    for status, stdout, stderr in runs:
+        assert status == 0
+        assert "\x1b" not in stdout + stderr and "\x07" not in stdout + stderr
+        assert escaped in stdout
