@@ -50,8 +50,8 @@ def link_to_null(path: Path) -> Path:
 @pytest.mark.parametrize("make", [fifo, link_to_null])
 @pytest.mark.parametrize("command", [["export", "-o"], ["viz", "-o"], ["extract-to", "-o"]])
 def test_a_device_or_fifo_destination_is_refused_untouched(built, make, command):
-    target = make(built.parent / "target.ttl")
     name, option = command
+    target = make(built.parent / {"export": "target.ttl", "viz": "target.html", "extract-to": "target.jsonl"}[name])
     args = ["extract", built.parent / "a.txt", option, target] if name == "extract-to" else \
         [name, built / "graph.trig", option, target]
     status, stdout, stderr = kg(*args)
