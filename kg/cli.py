@@ -363,13 +363,13 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build
     from kg.files import atomic_write
     from kg.graph import to_graph
     from kg.html import limit_view, to_html
-    from kg.rdf import read_statements
+    from kg.rdf import read_graph
 
     out = out or graph.with_name(graph.name.removesuffix(graph.suffix) + ".html")
     output_suffix(out, ("html", "htm"))
     try:
-        entities, statements = read_statements(graph)
-        view = limit_view(to_graph(entities, statements), relations=relation or (), countries=country or (),
+        entities, statements, dates = read_graph(graph)
+        view = limit_view(to_graph(entities, statements, dates), relations=relation or (), countries=country or (),
                           min_confidence=min_confidence, max_nodes=max_nodes)
         if not view.number_of_edges():
             raise KGError(f"no statement of {graph} is left by the filters ({len(statements)} before them); "

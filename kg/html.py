@@ -157,10 +157,12 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
         side = stance(known.plover if known else "")
         modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
         evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
-                            "value": a["value"], "confidence": round(a["confidence"], 3)} for a in occurrences),
+                            "value": a["value"], "confidence": round(a["confidence"], 3),
+                            "when": a.get("when", ""), "date": a.get("date", "")} for a in occurrences),
                           key=lambda e: (e["doc"], e["text"], e["modality"], e["value"]))
         net.add_edge(s, o, id=f"e{n}", label=relation, relation=relation, count=len(occurrences),
                      value=len(occurrences), evidence=evidence, modalities=modalities, stance=side,
+                     dates=sorted({e["date"] for e in evidence if e["date"]}),
                      plover=known.plover if known else "", dashes=DASHES.get(modalities[0], False),
                      color={"color": STANCES[side], "highlight": STANCES[side], "hover": STANCES[side]},
                      arrows={"to": {"enabled": not (known and known.symmetric), "scaleFactor": 0.6}},
@@ -208,9 +210,11 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology 
     """The page for `graph` as a string."""
     ontology = ontology or load_ontology()
     net = network(graph, ontology)
+    dates = sorted({d for e in net.edges for d in e["dates"]})
     legend = {"classes": {name: {"shape": shape, "color": color} for name, (shape, color) in
                           [*CLASSES.items(), ("other", OTHER)]},
-              "stances": STANCES, "dashes": DASHES, "modalities": list(MODALITIES)}
+              "stances": STANCES, "dashes": DASHES, "modalities": list(MODALITIES),
+              "dates": [dates[0], dates[-1]] if dates else []}
     data = {"nodes": net.nodes, "edges": net.edges, "options": json.loads(net.options.to_json()), "legend": legend}
     templates = files("kg").joinpath("templates")
     scripts = [VIS_JS.read_text(encoding="utf-8"), templates.joinpath("graph.js").read_text(encoding="utf-8")]

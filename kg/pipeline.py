@@ -150,6 +150,10 @@ def rdf_text(result: BuildResult, fmt: str) -> Iterator[str]:
         yield text if n == 0 else PREFIX_LINES.sub("", text)
 
 
+def document_dates(result: BuildResult) -> dict[str, str]:
+    return {d.id: d.date for d in result.documents if d.date}
+
+
 def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None,
                   parts: str | Path | None = None) -> list[Path]:
     """Write the four outputs of `kg build` (and N-Quads parts in `parts`), add the graph to `store`.
@@ -164,7 +168,7 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
         (outdir / "triples.jsonl", triples_jsonl(result.statements)),
         (outdir / "graph.ttl", rdf_text(result, "ttl")),
         (outdir / "graph.trig", rdf_text(result, "trig")),
-        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements))),
+        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements, document_dates(result)))),
     ]
     stale: list[Path] = []
     if parts:

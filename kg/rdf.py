@@ -327,11 +327,12 @@ PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX time: <http://www.w3.org/2006/time#>
 SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?skind ?okind ?text ?start ?end ?docid ?amount ?unit ?vtext
-       ?ttext ?tvalue ?tstart ?tend ?trelative ?tended WHERE {
+       ?ttext ?tvalue ?tstart ?tend ?trelative ?tended ?docdate WHERE {
   ?st a kgo:Statement ; kgo:relation ?rel ; kgo:subject ?s ; kgo:object ?o ;
       kgo:modality ?modality ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?m .
   ?m prov:value ?text ; kgo:start ?start ; kgo:end ?end ; dct:source ?doc .
   OPTIONAL { ?doc dct:identifier ?docid }
+  OPTIONAL { ?doc dct:date ?docdate }
   OPTIONAL { ?st kgo:role ?role }
   OPTIONAL { ?st kgo:timeText ?ttext .
              OPTIONAL { ?st dct:date ?tvalue }
@@ -387,6 +388,12 @@ def statement_of(row, subject: Entity, obj: Entity) -> Statement:
 
 def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
     """Entities and statements back from a graph file (or store folder) written by kg."""
+    entities, statements, _ = read_graph(path)
+    return entities, statements
+
+
+def read_graph(path: str | Path) -> tuple[list[Entity], list[Statement], dict[str, str]]:
+    """Entities, statements and the documents' dates by id back from a graph file (or store folder)."""
     from kg.store import read_store
 
     store = read_store(path)
@@ -397,8 +404,10 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
                                type=row["type"].value.removeprefix(str(KGO._NS)),
                                country=row["country"].value if row["country"] else None,
                                wikidata=row["wikidata"].value.removeprefix(str(WD)) if row["wikidata"] else None)
-    statements = {}
+    statements, dates = {}, {}
     for row in store.query(STATEMENTS_QUERY, use_default_graph_as_union=True):
+        if row["docid"] and row["docdate"]:
+            dates[row["docid"].value] = row["docdate"].value
         subject, obj = entities.get(row["s"].value), entities.get(row["o"].value)
         if subject is None or obj is None:
             continue
@@ -406,4 +415,4 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
             statements[row["st"].value] = statement_of(row, subject, obj)
         except ValueError as e:
             raise InputError(f"{path}: statement <{row['st'].value}> is not as kg writes it ({e})") from None
-    return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)]
+    return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)], dates

@@ -62,7 +62,7 @@
   const countryCounts = count(data.nodes.map(n => n.country).filter(Boolean));
   const countryNames = new Map(data.nodes.filter(n => n.kind === "Country" && n.country).map(n => [n.country, n.label]));
   const state = {classes: new Set(classCounts.keys()), relations: new Set(relationCounts.keys()),
-                 modalities: new Set(legend.modalities), country: ""};
+                 modalities: new Set(legend.modalities), country: "", from: "", to: ""};
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
@@ -71,9 +71,12 @@
   const network = new vis.Network(container, {nodes, edges}, data.options);
   window.kg = {network, nodes, edges, data, ready: false};
 
+  // A date of any granularity (2019, 2019-03, 2019-03-06) is in the range when its prefix of the bounds holds it.
+  const inRange = d => (!state.from || d >= state.from.slice(0, d.length)) && (!state.to || d <= state.to.slice(0, d.length));
   function edgeShown(e) {
     const a = byId.get(e.from), b = byId.get(e.to);
     return state.relations.has(e.relation) && e.modalities.some(m => state.modalities.has(m))
+      && (!state.from && !state.to || e.dates.some(inRange))
       && state.classes.has(a.kind) && state.classes.has(b.kind)
       && (!state.country || a.country === state.country || b.country === state.country);
   }
@@ -132,6 +135,12 @@
     select.appendChild(el("option", `${countryLabel(code)} · ${countryCounts.get(code)}`)).value = code;
   }
   select.addEventListener("change", () => { state.country = select.value; refresh(); });
+  if (legend.dates.length) {
+    $("time-filter").hidden = false;
+    for (const [key, input] of [["from", $("date-from")], ["to", $("date-to")]]) {
+      input.addEventListener("change", () => { state[key] = input.value; refresh(); });
+    }
+  }
 
   // Details panel.
   function field(list, name, value) {
@@ -176,7 +185,8 @@
     box.appendChild(el("h2", `evidence (${e.evidence.length})`));
     for (const v of e.evidence) {
       box.appendChild(el("blockquote", v.text));
-      const meta = [v.doc, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
+      const when = v.when ? `${v.when}${v.date ? " (" + v.date + ")" : ""}` : v.date;
+      const meta = [v.doc, when, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
       box.appendChild(el("div", meta.join(" · "), "meta"));
     }
   }
