@@ -1,16 +1,21 @@
-"""Extraction quality on the seeds' gold and on PLOVER-style event sentences.
+"""Extraction quality on the seeds' gold and on PLOVER-style event sentences; time coverage.
 
 Usage: python bench/quality.py [--eval ../shared/eval] [--relations ../shared/spec/relations.tsv]
+                               [--sample N]
 
 Builds the seeds with `kg build`, prints the scorer's lines, a per-relation table, and the
 precision of the triples at confidence >= 0.8; then builds the event sentences (text only)
-and prints the event scorer's line.
+and prints the event scorer's line. Last, for every development set (seeds, news articles,
+event sentences, Wikipedia sentences), the share of statements that carry a time of their own
+(a date or a span read from the sentence) and of those read against the document's date; with
+--sample N, N random dated statements to read by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -39,10 +44,34 @@ def keep_confident(pred: Path, out: Path, threshold: float = 0.8) -> tuple[Path,
     return out, lines
 
 
+def texts_only(source: Path, out: Path) -> Path:
+    """A JSON Lines file of the records' ids and texts (what the event and stative sets give kg)."""
+    with open(source, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as dest:
+        for record in map(json.loads, f):
+            dest.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
+    return out
+
+
+def time_report(preds: dict[str, Path], sample: int) -> None:
+    """Per set: statements, the share with a time of their own, and of those read against the document's date."""
+    print(f"\n{'set':8} {'statements':>10} {'with time':>10} {'share':>6} {'relative':>8}")
+    dated = []
+    for name, pred in preds.items():
+        records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+        timed = [r for r in records if any(k in r.get("time", {}) for k in ("value", "start", "end"))]
+        relative = sum(r["time"]["relative"] for r in timed)
+        print(f"{name:8} {len(records):>10} {len(timed):>10} {len(timed) / max(len(records), 1):>6.1%} {relative:>8}")
+        dated += [(name, r) for r in timed]
+    for name, r in random.Random(14).sample(dated, min(sample, len(dated))):
+        print(f"\n[{name}] {r['doc']}: {r['subject']['label']} {r['relation']} {r['object']['label']} "
+              f"({r['modality']})\n  time {json.dumps(r['time'])}\n  {r['evidence']['text']}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--relations", type=Path, default=ROOT.parent / "shared" / "spec" / "relations.tsv")
+    parser.add_argument("--sample", type=int, default=0, help="print this many random dated statements")
     args = parser.parse_args()
     needed = [args.eval / "score.py", args.eval / "seeds.gold.jsonl", args.eval / "plover.dev.jsonl", args.relations]
     if missing := [path for path in needed if not path.is_file()]:
@@ -63,16 +92,16 @@ def main() -> int:
         print(f"\nprecision overall {result['precision']:.3f} ({len(pred.read_text().splitlines())} triples); "
               f"at confidence >= 0.8 {high['precision']:.3f} ({len(lines)} triples)")
 
-        events = tmp / "events.jsonl"
-        with open(args.eval / "plover.dev.jsonl", encoding="utf-8") as f, open(events, "w", encoding="utf-8") as out:
-            for record in map(json.loads, f):
-                out.write(json.dumps({"id": record["id"], "text": record["text"]}) + "\n")
-        pred = kg_build(events, tmp / "events")
+        seeds = pred
+        pred = kg_build(texts_only(args.eval / "plover.dev.jsonl", tmp / "events.jsonl"), tmp / "events")
         print()
         for label, triples in (("all triples", pred), ("confidence >= 0.8", keep_confident(pred, tmp / "ev.jsonl")[0])):
             print(label, end=": ", flush=True)
             subprocess.run([sys.executable, str(args.eval / "score_events.py"), str(args.eval / "plover.dev.jsonl"),
                             str(triples), str(args.relations)])
+        news = kg_build(args.eval / "news.dev" / "articles", tmp / "news")
+        stative = kg_build(texts_only(args.eval / "redocred.dev.jsonl", tmp / "stative.jsonl"), tmp / "stative")
+        time_report({"seeds": seeds, "news": news, "plover": pred, "stative": stative}, args.sample)
     return 0
 
 

@@ -15,6 +15,8 @@ of `READERS` (a plain function: context -> statements) reads it in turn:
   `coref` (pronouns, role nouns, short names) and `modality`;
 - `structural`: visits and places read from the sentence's shape.
 
+`time` gives each statement the time its sentence says, read against the document's date.
+
 `confidence` holds every confidence factor; `text` the paragraphs and headlines spaCy parses.
 """
 
@@ -35,6 +37,7 @@ from kg.extract.relations import relations
 from kg.extract.structural import places, visits
 from kg.extract.text import is_headline, paragraphs, parse_text
 from kg.ontology import Ontology
+from kg.timex import parse_date
 from kg.types import Document, Statement
 
 __all__ = ["READERS", "dedupe", "extract", "extract_doc", "is_headline", "paragraphs", "parse_text"]
@@ -46,7 +49,7 @@ READERS: tuple[Reader, ...] = (titles, capitals, relations, visits, places)
 def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ontology: Ontology,
                 readers: tuple[Reader, ...] = READERS) -> Iterator[Statement]:
     """Statements of one document from its parsed paragraphs, in text order."""
-    state = DocState(ontology)
+    state = DocState(ontology, parse_date(document.date))
     for offset, headline, doc in parsed:
         for sent in doc.sents:
             ctx = read_sentence(sent, state, offset, document.id, headline)

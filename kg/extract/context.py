@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from kg.extract import confidence
+from kg.extract.time import statement_time
 from kg.normalize import entity_id
 from kg.ontology import GazetteerEntry, Ontology
 from kg.types import Entity, Evidence, Statement
@@ -48,6 +50,7 @@ class DocState:
     """What one document has told so far: people by name and role, the last person named."""
 
     ontology: Ontology
+    date: date | None = None  # the document's date, that times are read against
     people: dict[str, Mention] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Mention] = field(default_factory=dict)
@@ -106,9 +109,11 @@ class SentenceContext:
 
     def statement(self, subject: Mention, relation: str, obj: Mention, score: float,
                   modality: str = "asserted", value=None, role: str | None = None,
-                  trigger: str = "") -> Statement:
-        """A statement with this sentence as its evidence."""
+                  trigger: str = "", at: Token | None = None, office: bool = False) -> Statement:
+        """A statement with this sentence as its evidence, and the time the sentence gives the word `at`."""
         start = self.offset + self.sent.start_char
         evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
+        time = statement_time(self.sent, at, modality, self.state.date, office) if at is not None else None
         return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
-                         round(min(score, confidence.CEILING), 3), value, role, trigger, subject.kind, obj.kind)
+                         round(min(score, confidence.CEILING), 3), value, role, trigger, subject.kind, obj.kind,
+                         time)

@@ -92,7 +92,8 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
         mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
         for relation, place in offices(ctx, found, holder):
             yield ctx.statement(state.person(person), relation, place, score, mood,
-                                role=found.role if relation == "official_of" else None, trigger=found.role)
+                                role=found.role if relation == "official_of" else None, trigger=found.role,
+                                at=root if verb is None else verb, office=True)
 
 
 def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:

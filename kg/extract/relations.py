@@ -122,7 +122,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
             continue
         resolved = "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via)
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
-        yield ctx.statement(subject, relation.name, obj, score * penalty, mood, amount, trigger=token.text)
+        yield ctx.statement(subject, relation.name, obj, score * penalty, mood, amount, trigger=token.text,
+                            at=token)
 
 
 def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relation: Relation,

@@ -27,7 +27,7 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
             for place in places:
                 if home and place.country and place.country != home:
                     yield ctx.statement(ctx.state.person(person), visited.name, place, confidence.VISIT_BY_PLACE,
-                                        modality(ctx.ontology, token), trigger=token.text)
+                                        modality(ctx.ontology, token), trigger=token.text, at=token)
 
 
 def places(ctx: SentenceContext) -> Iterator[Statement]:
