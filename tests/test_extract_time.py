@@ -1,0 +1,59 @@
+"""Each statement gets the time its own sentence gives it, read against the document's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.types import Document, Time
+
+DATE = "2019-03-06"  # a Wednesday
+
+
+def times(text: str, nlp, ontology, date: str | None = DATE) -> dict[tuple[str, str, str], Time | None]:
+    [(_, statements)] = list(extract([Document("t.txt", text, date=date)], nlp, ontology))
+    return {(s.subject.label, s.relation, s.object.label): s.time for s in statements}
+
+
+@pytest.mark.parametrize(("text", "triple", "value"), [
+    ("Japan signed a trade agreement with China on Monday.", ("China", "signed_agreement_with", "Japan"),
+     "2019-03-04"),
+    ("In 2017, Russia imposed sanctions on Ukraine.", ("Russia", "imposed_sanctions_on", "Ukraine"), "2017"),
+    ("Officials said Thursday that China had criticized Japan.", ("China", "criticized", "Japan"), "2019-02-28"),
+    ("Shinzo Abe will visit France on Friday.", ("Shinzo Abe", "visited", "France"), "2019-03-08"),
+])
+def test_the_sentences_time_is_the_statements(nlp, ontology, text, triple, value):
+    assert times(text, nlp, ontology)[triple].value == value
+
+
+def test_each_clause_keeps_its_own_time(nlp, ontology):
+    found = times("Japan criticized China last month, and South Korea met the United States yesterday.", nlp, ontology)
+    assert found[("Japan", "criticized", "China")].value == "2019-02"
+    assert found[("South Korea", "met_with", "United States")].value == "2019-03-05"
+
+
+def test_a_plan_points_forward(nlp, ontology):
+    found = times("China will impose tariffs on Japan next week.", nlp, ontology)
+    time = found[("China", "imposed_tariffs_on", "Japan")]
+    assert (time.start, time.end, time.relative) == ("2019-03-11", "2019-03-17", True)
+
+
+def test_without_a_time_in_the_sentence_there_is_none(nlp, ontology):
+    assert set(times("Japan criticized China over its export controls.", nlp, ontology).values()) == {None}
+
+
+def test_without_a_document_date_relative_times_keep_their_text_only(nlp, ontology):
+    time = times("Japan criticized China on Monday.", nlp, ontology, date=None)[("Japan", "criticized", "China")]
+    assert time == Time("on Monday", relative=True)
+
+
+def test_an_office_takes_its_own_time_not_the_clauses(nlp, ontology):
+    found = times("U.S. President Donald Trump will visit Japan next week.", nlp, ontology)
+    assert found[("Donald Trump", "head_of_state", "United States")] is None
+    found = times("The newly elected President of France, Emmanuel Macron, met Angela Merkel.", nlp, ontology)
+    assert found[("Emmanuel Macron", "head_of_state", "France")] == Time("newly elected", start=DATE, relative=True)
+
+
+def test_a_former_office_is_no_head_of_state(nlp, ontology):
+    found = times("Former President Barack Obama met Japanese officials on Tuesday.", nlp, ontology)
+    assert not [t for t in found if t[1] == "head_of_state"]
