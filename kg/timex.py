@@ -178,12 +178,13 @@ def unnamed(pattern: str) -> str:
 
 
 DATELINE_DATE = rf"(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\s+{MONTH},?\s+{YEAR})"
-DATELINE = re.compile(rf"(?:[A-Z][A-Z .'-]+(?:\s*\([^)]*\))?,\s*)?({unnamed(DATELINE_DATE)})\s*(?:$|[—–-])")
+DATELINE = re.compile(rf"(?:[A-Z][A-Z .'-]+(?:\s*\([^)]*\))?,\s*)?"
+                      rf"({unnamed(DATELINE_DATE)}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})\s*(?:$|[—–-]\s)")
 
 
 def dateline(text: str, lines: int = 5) -> str | None:
     """The ISO date of a dateline among the first lines: a line that is only a date
-    (`Monday, October 31, 2005`) or a place and date before a dash (`WASHINGTON, March 3, 2019 —`)."""
+    (`Monday, October 31, 2005`, `2020-01-10`) or a place and date before a dash (`WASHINGTON, March 3, 2019 —`)."""
     for line in [line for line in text.split("\n")[:lines * 3] if line.strip()][:lines]:
         found = DATELINE.match(line.strip())
         if found:

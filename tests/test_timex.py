@@ -137,6 +137,8 @@ def test_several_expressions_in_one_sentence_come_in_text_order():
     ("WASHINGTON, March 3, 2019 — The State Department said ...", "2019-03-03"),
     ("LONDON (Reuters), 3 March 2019 - Britain said ...", "2019-03-03"),
     ("Monday, October 31, 2005\nThe council met ...", "2005-10-31"),
+    ("Pipeline talks\n\n2020-01-10\n\nAthens said ...", "2020-01-10"),
+    ("Pipeline talks\n2020-01-10-draft\nAthens said ...", None),
     ("Talks resumed\nThe envoys met on March 3, 2019 in Geneva.", None),
     ("A headline\nNo date here.", None),
 ])
