@@ -28,27 +28,10 @@ from kg.types import MODALITIES
 
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
-# Node class -> (vis shape, colour); anything else gets OTHER.
-CLASSES = {
-    "Country": ("dot", "#4e79a7"),
-    "Person": ("triangle", "#f28e2b"),
-    "Organization": ("square", "#b07aa1"),
-    "City": ("diamond", "#59a14f"),
-    "Location": ("triangleDown", "#9c755f"),
-    "Commodity": ("hexagon", "#edc948"),
-}
-OTHER = ("star", "#bab0ac")
-COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
-CONFLICT = frozenset({"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
-                      "INVESTIGATE", "COERCE", "ASSAULT", "FIGHT"})
+OTHER = ("star", "#bab0ac")  # the (vis shape, colour) of a node whose class classes.tsv does not draw
 STANCES = {"cooperation": "#2e8540", "conflict": "#d62728", "neutral": "#8c8c8c"}
 SPRING = 110
 DASHES = {"asserted": False, "planned": [10, 6], "possible": [10, 6], "negated": [2, 5]}
-
-
-def stance(plover: str) -> str:
-    """`cooperation`, `conflict` or `neutral` for a PLOVER event category."""
-    return "cooperation" if plover in COOPERATION else "conflict" if plover in CONFLICT else "neutral"
 
 
 def safe_json(data) -> str:
@@ -133,6 +116,11 @@ def spread(edges: list[tuple[str, str]], spring: float) -> list[dict]:
     return options
 
 
+def shapes(ontology: Ontology) -> dict[str, tuple[str, str]]:
+    """Entity class -> (vis shape, colour), for the classes classes.tsv draws, in its order."""
+    return {c.name: (c.shape, c.colour) for c in ontology.classes.values() if c.shape}
+
+
 def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
     """The pyvis network: styled nodes, edges merged per (subject, relation, object), options.
 
@@ -141,7 +129,7 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
     net = Network(directed=True)
     degree = dict(graph.degree())
     for node, attrs in sorted(graph.nodes(data=True)):
-        shape, color = CLASSES.get(attrs["type"], OTHER)
+        shape, color = shapes(ontology).get(attrs["type"], OTHER)
         net.add_node(node, label=attrs["label"] or node, shape=shape, color=color, value=degree[node],
                      kind=attrs["type"], country=attrs["country"], wikidata=attrs["wikidata"])
     merged: dict[tuple[str, str, str], list[dict]] = {}
@@ -154,7 +142,7 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
     for n, ((s, relation, o), extra) in enumerate(zip(keys, spread([(s, o) for s, _, o in keys], SPRING), strict=True)):
         occurrences = merged[(s, relation, o)]
         known = ontology.relations.get(relation)
-        side = stance(known.plover if known else "")
+        side = known.stance if known else "neutral"
         modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
         evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
                             "value": a["value"], "confidence": round(a["confidence"], 3),
@@ -212,7 +200,7 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology 
     net = network(graph, ontology)
     dates = sorted({d for e in net.edges for d in e["dates"]})
     legend = {"classes": {name: {"shape": shape, "color": color} for name, (shape, color) in
-                          [*CLASSES.items(), ("other", OTHER)]},
+                          [*shapes(ontology).items(), ("other", OTHER)]},
               "stances": STANCES, "dashes": DASHES, "modalities": list(MODALITIES),
               "dates": [dates[0], dates[-1]] if dates else []}
     data = {"nodes": net.nodes, "edges": net.edges, "options": json.loads(net.options.to_json()), "legend": legend}

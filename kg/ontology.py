@@ -17,8 +17,6 @@ from anyascii import anyascii
 
 from kg.errors import OntologyError
 
-ACTOR_TYPES = ("Country", "Person", "Organization")
-
 
 def ontology_dir() -> Path:
     """The ontology folder: inside the installed package, else beside it in a checkout."""
@@ -54,7 +52,23 @@ def split(value: str | None) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class EntityClass:
+    """A row of classes.tsv: an entity class, its place in the vocabulary and on the page."""
+
+    name: str
+    parent: str  # a class of classes.tsv, or "" for a top class
+    schema: str  # the schema.org class it refines
+    spacy: str  # the spaCy entity label its gazetteer names are given
+    shape: str  # vis-network node shape on the page ("" for classes no entity has)
+    colour: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
 class Relation:
+    """A row of relations.tsv."""
+
     name: str
     domain: tuple[str, ...]
     range: tuple[str, ...]
@@ -63,14 +77,17 @@ class Relation:
     plover: str
     definition: str
     example: str
-    value: tuple[str, ...]
+    value: tuple[str, ...]  # the kinds of value it carries: money, percent
     counterpart: bool = False
     refused_as: str = ""
+    read: tuple[str, ...] = ()  # how it is read: trigger, office, visit, place (the readers of kg.extract)
+    stance: str = "neutral"  # cooperation, conflict or neutral, as the page colours it
+    subjects: frozenset[str] = frozenset()  # the domain's classes with their subclasses
+    objects: frozenset[str] = frozenset()  # the range's classes with their subclasses
 
     def accepts(self, slot: str, entity_type: str) -> bool:
         """Whether `entity_type` fits the relation's domain (`subject`) or range (`object`)."""
-        allowed = self.domain if slot == "subject" else self.range
-        return entity_type in allowed or ("Actor" in allowed and entity_type in ACTOR_TYPES)
+        return entity_type in (self.subjects if slot == "subject" else self.objects)
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,16 @@ class Ontology:
     agents: dict[str, str] = field(default_factory=dict)  # actor noun -> kind (military, police ...)
     local_titles: frozenset[str] = frozenset()  # governor, mayor: heads of a region's or city's government
     generic_titles: frozenset[str] = frozenset()  # leader, spokesman: held wherever the text says, not guessed
+    classes: dict[str, EntityClass] = field(default_factory=dict)
+
+    @cached_property
+    def read_as(self) -> dict[str, tuple[Relation, ...]]:
+        """The relations each reader reads (`visit`: visited), by the `read` column of relations.tsv."""
+        found: dict[str, tuple[Relation, ...]] = {}
+        for relation in self.relations.values():
+            for kind in relation.read:
+                found[kind] = (*found.get(kind, ()), relation)
+        return found
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -255,12 +282,17 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
 def load_ontology(folder: Path | None = None) -> Ontology:
     """Read every ontology table once; raises OntologyError naming a bad file."""
     folder = folder or ontology_dir()
+    classes = {row["class"]: EntityClass(row["class"], row["parent"], row["schema"], row["spacy"], row["shape"],
+                                         row["colour"], row["label"], row["definition"])
+               for row in read_tsv(folder / "classes.tsv")}
     relations = {}
     for row in read_tsv(folder / "relations.tsv"):
+        domain, range_ = split(row["domain"]), split(row["range"])
         relations[row["relation"]] = Relation(
-            row["relation"], split(row["domain"]), split(row["range"]), row["symmetric"] == "yes",
+            row["relation"], domain, range_, row["symmetric"] == "yes",
             row["cameo"], row["plover"], row["definition"], row["example"], split(row["value"]),
-            row["counterpart"] == "implicit", row["refused_as"])
+            row["counterpart"] == "implicit", row["refused_as"], split(row["read"]), row["stance"],
+            with_subclasses(domain, classes), with_subclasses(range_, classes))
     triggers = []
     for n, row in enumerate(read_tsv(folder / "lexicon" / "triggers.tsv"), 2):
         if row["relation"] not in relations:
@@ -299,7 +331,15 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                     index, cameo_verbs, cameo_patterns,
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
-                    frozenset(row["title"] for row in title_rows if row["scope"] == "generic"))
+                    frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes)
+
+
+def with_subclasses(names: tuple[str, ...], classes: dict[str, EntityClass]) -> frozenset[str]:
+    """`names` and every class below them in classes.tsv (an Actor may be a Country, Person or Organization)."""
+    found = set(names)
+    while grown := {c.name for c in classes.values() if c.parent in found} - found:
+        found |= grown
+    return frozenset(found)
 
 
 def _cameo(folder: Path, relations: dict[str, Relation]

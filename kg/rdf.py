@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS, DefinedNamespace
 
+from kg import kgo
 from kg.errors import ExportError, InputError
 from kg.files import atomic_write
 from kg.normalize import PREFIX
@@ -59,40 +60,11 @@ XSD_DATE_TIME = re.compile(XSD_DATE.pattern + r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.
 
 
 class KGO(DefinedNamespace):
-    """The vocabulary terms kg writes; each is defined in ontology/vocabulary.ttl."""
+    """The vocabulary terms kg writes: those of ontology/vocabulary.ttl (`kg.kgo`), closed."""
 
-    _NS = Namespace(BASE + "ontology#")
+    _NS = Namespace(kgo.NAMESPACE)
     _fail = True
-
-    Actor: URIRef
-    Country: URIRef
-    Person: URIRef
-    Organization: URIRef
-    Location: URIRef
-    City: URIRef
-    Commodity: URIRef
-    Relation: URIRef
-    Statement: URIRef
-    Mention: URIRef
-    Document: URIRef
-    Percentage: URIRef
-    country: URIRef
-    relation: URIRef
-    subject: URIRef
-    object: URIRef
-    modality: URIRef
-    confidence: URIRef
-    role: URIRef
-    subjectKind: URIRef
-    objectKind: URIRef
-    value: URIRef
-    start: URIRef
-    end: URIRef
-    concept: URIRef
-    timeText: URIRef
-    relativeTime: URIRef
-    ended: URIRef
-    dateSource: URIRef
+    __annotations__ = dict.fromkeys((*kgo.CLASSES, *kgo.PROPERTIES), URIRef)
 
 
 # What describe_entity says about an entity (a store replaces these when an entity comes again).

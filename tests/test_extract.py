@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import extract, is_headline, paragraphs
+from kg.extract import READS, extract, is_headline, paragraphs
 from kg.types import Document
 
 DATA = Path(__file__).parent / "data"
@@ -41,6 +41,17 @@ def test_every_relation_has_two_sentences(ontology):
     for row in POSITIVE:
         counts[row["relation"]] += 1
     assert {name for name, n in counts.items() if n < 2} == set()
+
+
+def test_every_relation_has_a_reader(ontology):
+    """A relation is read by triggers (trigger rows), titles (office rows) or a structural reader."""
+    triggered = {t.relation for t in ontology.triggers}
+    titled = set(ontology.titles.values())
+    for relation in ontology.relations.values():
+        assert relation.read and set(relation.read) <= set(READS), relation.name
+        assert ("trigger" in relation.read) == (relation.name in triggered), relation.name
+        assert ("office" in relation.read) == (relation.name in titled), relation.name
+    assert [len(ontology.read_as[kind]) for kind in ("visit", "place")] == [1, 1]  # their readers make one each
 
 
 @pytest.mark.parametrize("row", NEGATIVE, ids=[r["why"] for r in NEGATIVE])

@@ -7,7 +7,8 @@ prepositions, possessives, coordination), then resolved to entities through the 
 titles, and within-document coreference for pronouns, role nouns and short names.
 
 Each sentence is read once into a frozen `SentenceContext` (`mentions`), then every reader
-of `READERS` (a plain function: context -> statements) reads it in turn:
+of `READERS` (a plain function: context -> statements; `READS` names the reader of each
+`read` kind of relations.tsv) reads it in turn:
 
 - `offices`: titles, appositions and copulas (head_of_state, official_of, ...), remembered as roles;
   capitals;
@@ -40,10 +41,13 @@ from kg.ontology import Ontology
 from kg.timex import parse_date
 from kg.types import Document, Statement
 
-__all__ = ["READERS", "dedupe", "extract", "extract_doc", "is_headline", "paragraphs", "parse_text"]
+__all__ = ["READERS", "READS", "dedupe", "extract", "extract_doc", "is_headline", "paragraphs", "parse_text"]
 
 Reader = Callable[[SentenceContext], Iterable[Statement]]
-READERS: tuple[Reader, ...] = (titles, capitals, relations, visits, places)
+# The reader for each way a relation can be read (the `read` column of relations.tsv), in the order they run.
+READS: dict[str, Reader] = {"office": titles, "capital": capitals, "trigger": relations, "visit": visits,
+                            "place": places}
+READERS: tuple[Reader, ...] = tuple(READS.values())
 
 
 def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ontology: Ontology,

@@ -13,7 +13,7 @@ from kg.types import Statement
 
 def visits(ctx: SentenceContext) -> Iterator[Statement]:
     """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`."""
-    visited = ctx.ontology.relations["visited"]
+    [visited] = ctx.ontology.read_as["visit"]
     for token in ctx.sent:
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -32,6 +32,7 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
 
 def places(ctx: SentenceContext) -> Iterator[Statement]:
     """located_in from `Busan, South Korea` and `Busan in South Korea`."""
+    [located_in] = ctx.ontology.read_as["place"]
     seen = set()
     for token in ctx.sent:
         city = ctx.mentions.get(token.i)
@@ -44,4 +45,4 @@ def places(ctx: SentenceContext) -> Iterator[Statement]:
         country = ctx.mentions.get(end + 1)
         if country and country.type == "Country" and country.via == "name" and \
                 city.country in (None, country.country):
-            yield ctx.statement(city, "located_in", country, confidence.CITY_IN_COUNTRY)
+            yield ctx.statement(city, located_in.name, country, confidence.CITY_IN_COUNTRY)
