@@ -43,6 +43,12 @@ NATIONAL_KINDS = {"agency", "military", "legislature", "state company", "news ag
 # Nouns for such bodies, known or not: `the Indonesian military`, `the Egyptian Foreign Ministry`.
 NATIONAL_BODIES = {"ministry", "department", "government", "army", "navy", "military", "office", "police",
                    "cabinet", "parliament", "embassy", "forces", "agency", "administration", "presidency"}
+# A government's portfolios, which the recognizer may take for bodies: `Treasury Secretary`, `Finance Minister`.
+PORTFOLIOS = {"treasury", "finance", "state", "defense", "defence", "interior", "foreign", "trade", "commerce",
+              "energy", "health", "education", "justice", "labor", "labour", "agriculture", "transport",
+              "home", "economy", "environment", "industry", "culture", "information", "security", "war",
+              "navy", "housing", "tourism", "development", "planning", "communications", "foreign affairs",
+              "home affairs", "internal affairs", "homeland security"}
 # Named entities the recognizer finds but the gazetteer does not know: a title among them is held
 # there (`Export-Import Bank president`), so it is not guessed from the document's country.
 UNKNOWN_HOLDERS = {"ORG", "GPE", "FAC", "NORP", "LOC"}
@@ -75,14 +81,16 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             continue
         holder = found.holder or shared_holder(root, seen)
         state = ctx.state
-        if holder is None:
+        generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
+        if holder is None and not (generic and found.unnamed):
             holder = country_mention(ctx.ontology, state.country_of(person), "title")
-            if holder is None and not found.unnamed and found.title not in ctx.ontology.generic_titles:
+            if holder is None and not found.unnamed and not generic:
                 holder = country_mention(ctx.ontology, state.subject_country(), "document")
                 score *= confidence.TITLE_FROM_DOCUMENT
+        written = " ".join(t.text for t in tokens)
         if holder and person.key and person.country and holder.country != person.country and \
-                holder.type == "Country" and found.relation != "official_of":
-            continue  # a known person heads another state: the name stands for someone else here
+                holder.type == "Country" and found.relation != "official_of" and written != person.label:
+            continue  # a short name of a known head of another state: it stands for someone else here
         state.roles[found.role.lower().split()[-1]] = person
         state.roles[found.role.lower()] = person
         if holder is None:
@@ -187,6 +195,22 @@ def apposed(ctx: SentenceContext, root: Token) -> list[Token]:
         nouns.append(head.head.head)
     elif root.dep_ == "appos" or root.dep_ in ("nmod", "compound", "poss") and comma_between(ctx, root, head):
         nouns.append(head)
+    return nouns + phrase_before_comma(ctx, root.left_edge)
+
+
+def phrase_before_comma(ctx: SentenceContext, first: Token) -> list[Token]:
+    """`the leader of the Democratic People's Republic of Korea, Kim ...` however the parse hung the
+    name: the nouns above the word right before the comma, up to the verb, innermost first."""
+    comma = first.i - 1
+    if comma - 1 < ctx.sent.start or ctx.sent.doc[comma].text != ",":
+        return []
+    nouns, token = [], ctx.sent.doc[comma - 1]
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in ctx.mentions:
+            nouns.append(token)
+        token = token.head
     return nouns
 
 
@@ -236,7 +260,7 @@ def is_person(ctx: SentenceContext, token: Token) -> bool:
 def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office | None:
     """The office a run of title words names; its holder is named among them or by `of`/`for`
     after the `head` word (`President of Chile`, `spokesman for the ministry`)."""
-    if any(t.lower_ in NOT_TITLES for t in words):
+    if any(t.lower_ in NOT_TITLES and t.i not in ctx.mentions for t in words):
         return None
     plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
              and t.lower_ not in HONORIFICS]
@@ -248,12 +272,14 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     holder = None
     for t in words:
         mention = ctx.mentions.get(t.i)
-        if mention and ctx.is_known(t) and mention.type in ("Country", "Organization", *PLACES):
+        if mention and (ctx.is_known(t) and mention.type == "Country" or mention.type in PLACES or
+                        mention.type == "Organization" and mention.label.lower() not in PORTFOLIOS):
             holder = holder_from(ctx, mention)
     if holder is None:
         holder = prep_holder(ctx, head, own_prep)
-    unnamed = any(t.i not in ctx.mentions and (t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and
-                                               t.lower_ not in ctx.ontology.title_words) for t in words)
+    unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
+        t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and t.lower_ not in ctx.ontology.title_words)
+        for t in words)
     if holder and holder.type == "Organization":
         relation = "official_of"
     return Office(relation, role, title, holder, unnamed)
@@ -294,7 +320,9 @@ def holder_from(ctx: SentenceContext, mention: Mention) -> Mention | None:
     group or an international body for itself."""
     if mention.type == "Organization" and mention.country:
         entry = ctx.ontology.entries.get(mention.key) if mention.key else None
-        if entry is None or entry.kind in NATIONAL_KINDS:
+        national = entry.kind in NATIONAL_KINDS if entry else \
+            mention.label.split()[-1].lower().rstrip("s") in {b.rstrip("s") for b in NATIONAL_BODIES}
+        if national:
             return country_mention(ctx.ontology, mention.country, "title")
     return mention
 
