@@ -26,6 +26,7 @@ from kg.types import Time
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+YEAR_SHIFT = {"last": -1, "next": 1, "this": 0}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -42,6 +43,8 @@ CONTEXT = r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hroug
           r"[Mm]id-?|[Oo]f|[Bb]etween)"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 COUNT = r"(?P<count>[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+# `on May 7 last year`, `in March next year`: the year named against the document's
+SHIFT = r",?\s+(?P<shift>last|next|this)\s+year"
 END_CAUSE = r"(?:his|her|their)\s+(?:death|resignation|retirement|removal|ouster|overthrow|assassination|defeat)"
 
 
@@ -98,9 +101,11 @@ class Reading:
         if self.anchor is None:
             return self.unresolved(m.group(0))
         try:
-            found = date(self.anchor.year, month, day)
+            found = date(self.anchor.year + YEAR_SHIFT.get(group(m, "shift"), 0), month, day)
         except ValueError:
             return None
+        if group(m, "shift"):
+            return self.point(m.group(0), found, "day")
         if self.forward and found < self.anchor:
             found += relativedelta(years=1)
         elif not self.forward and found > self.anchor:
@@ -114,7 +119,9 @@ class Reading:
         if self.anchor is None:
             return self.unresolved(m.group(0))
         which = (group(m, "which") or "").lower()
-        found = date(self.anchor.year, month, 1)
+        found = date(self.anchor.year + YEAR_SHIFT.get(group(m, "shift"), 0), month, 1)
+        if group(m, "shift"):
+            return self.point(m.group(0), found, "month")
         this_month = self.anchor.replace(day=1)
         if which == "next" or (self.forward and which != "last"):
             if found < this_month or which == "next" and found == this_month:
@@ -196,11 +203,11 @@ def dateline(text: str, lines: int = 5) -> str | None:
 
 ON = r"(?:(?:[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Ff]rom|[Bb]etween)\s+)?"
 RULES: list[tuple[re.Pattern, Callable[[Reading, re.Match], Time | None]]] = [(re.compile(p), rule) for p, rule in (
-    (rf"{ON}(?:{WEEKDAY},?\s+)?(?:the\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?(?![0-9])", Reading.day),
-    (rf"{ON}(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?", Reading.day),
+    (rf"{ON}(?:{WEEKDAY},?\s+)?(?:the\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR}|{SHIFT})?(?![0-9])", Reading.day),
+    (rf"{ON}(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}|{SHIFT})?", Reading.day),
     (rf"(?:{CONTEXT}\s+)?(?:the\s+)?{MONTH},?\s+{YEAR}", Reading.month),
     (rf"(?:{CONTEXT}\s+(?:the\s+)?|(?:[Ee]arly|[Ll]ate|[Mm]id)-?\s*|(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+){MONTH}"
-     rf"(?!\s*[0-9])", Reading.month),
+     rf"(?:{SHIFT})?(?!\s*[0-9])", Reading.month),
     (r"(?:[Oo]n\s+)?(?<![0-9-])(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])", Reading.iso_day),
     (rf"{CONTEXT}\s+(?:(?:early|late|mid-?)\s*)?{YEAR}", Reading.year),
     (rf"(?<!Good )(?<!Black )(?:(?:[Oo]n|(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming))\s+)?{WEEKDAY}(?!\s+[A-Z])",

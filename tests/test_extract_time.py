@@ -57,3 +57,17 @@ def test_an_office_takes_its_own_time_not_the_clauses(nlp, ontology):
 def test_a_former_office_is_no_head_of_state(nlp, ontology):
     found = times("Former President Barack Obama met Japanese officials on Tuesday.", nlp, ontology)
     assert not [t for t in found if t[1] == "head_of_state"]
+
+
+def test_an_office_span_and_its_start(nlp, ontology):
+    found = times("Barack Obama served as President of the United States from 2009 to 2017.", nlp, ontology)
+    time = found[("Barack Obama", "head_of_state", "United States")]
+    assert (time.text, time.start, time.end) == ("from 2009 to 2017", "2009", "2017")
+    found = times("The current president of the Rockefeller Foundation is Stephen Heintz, who was appointed to the "
+                  "post in 2000.", nlp, ontology)
+    assert found[("Stephen Heintz", "official_of", "Rockefeller Foundation")] == Time("in 2000", start="2000")
+
+
+def test_asides_and_birth_dates_are_nobodys_time(nlp, ontology):
+    found = times("Japanese Prime Minister Shinzo Abe (born 21 September 1954) met Xi Jinping.", nlp, ontology)
+    assert set(found.values()) == {None}

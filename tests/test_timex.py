@@ -36,6 +36,8 @@ def only(sentence: str, planned: bool = False, anchor: date | None = WEDNESDAY) 
     ("The rally in May drew thousands.", "in May", "2018-05", "month"),
     ("Troops crossed the border in February.", "in February", "2019-02", "month"),
     ("Exports fell sharply last May.", "last May", "2018-05", "month"),
+    ("The crew was seized on May 7 last year.", "on May 7 last year", "2018-05-07", "day"),
+    ("The port reopened in October last year.", "in October last year", "2018-10", "month"),
 ])
 def test_relative_expressions_resolve_back_from_the_document_date(sentence, text, value, granularity):
     time = only(sentence)
@@ -68,6 +70,7 @@ def test_absolute_expressions_need_no_document_date(sentence, text, value, granu
     ("The envoy will return tomorrow.", "tomorrow", "2019-03-07"),
     ("A decision is expected next month.", "next month", "2019-04"),
     ("The minister plans to visit Berlin next year.", "next year", "2020"),
+    ("The minister plans to visit Berlin in January next year.", "in January next year", "2020-01"),
 ])
 def test_planned_statements_point_forward(sentence, text, value):
     found = expressions(sentence, WEDNESDAY, planned=True)

@@ -4,8 +4,9 @@
 date; here the parse decides which one belongs to a statement. An expression belongs to the
 statement's word (the trigger verb or noun) when the word it modifies is that word or one above
 it (`met ... on Monday`, `said Thursday that ... agreed`); the nearest wins. An office takes only
-its own modifiers (`Obama, president from 2009 to 2017`), else it holds at the document's date;
-`newly elected`, `new` before a title say it began by then.
+its own modifiers (`Obama, president from 2009 to 2017`, `appointed in 2000`: it began then), else
+it holds at the document's date; `newly elected`, `new` before a title say it began by then.
+Asides in parentheses and birth or death dates are nobody's time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from kg.timex import expressions, started_by
 from kg.types import Time
 
 RECENT = {"newly", "new"}
-TAKING_OFFICE = {"elect", "appoint", "install", "inaugurate", "swear", "name", "choose"}
+TAKING_OFFICE = {"elect", "appoint", "install", "inaugurate", "swear", "name", "choose", "reelect", "re-elect"}
+LIFE = {"bear", "die"}  # a birth or death date is not the time of an office or an event
+COMPLEMENTS = {"attr", "oprd"}
 
 
 @lru_cache(maxsize=512)
@@ -43,25 +46,47 @@ def above(token: Token) -> list[Token]:
     return chain
 
 
+def office_words(at: Token) -> set[int]:
+    """The words whose times an office takes: the title and its relative clauses, or a copular verb
+    and its complement (`was Queen of Denmark from 1972 to 2024`, `was appointed in 2000`)."""
+    if at.pos_ in ("VERB", "AUX"):
+        return {at.i} | {t.i for c in at.children if c.dep_ in COMPLEMENTS or c.lower_ == "as" for t in c.subtree}
+    named = at.head if at.dep_ == "appos" else at  # `the President of France, Emmanuel Macron`
+    return {t.i for t in named.subtree} | {at.i}
+
+
+def aside(text: str, start: int) -> bool:
+    """Inside parentheses: `(born 13 March 1947)`, `(1910 – 1944)`."""
+    return text.count("(", 0, start) > text.count(")", 0, start)
+
+
 def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, office: bool = False) -> Time | None:
     """The time of the statement made at word `at`, or None when the sentence gives it none."""
     chain = [] if office else [t.i for t in above(at)]
-    named = at.head if office and at.dep_ == "appos" else at  # `the President of France, Emmanuel Macron`
-    own = {t.i for t in named.subtree} | {at.i} if office else set()
-    best, distance = None, len(chain) + 1
+    own = office_words(at) if office else set()
+    best, distance, taking = None, len(chain) + 1, False
     for n, (start, end, _) in enumerate(sentence_times(sent.text, anchor, False)):
-        for head in attachments(sent, start, end):
+        heads = attachments(sent, start, end)
+        if aside(sent.text, start) or any(h.lemma_.lower() in LIFE or h.lower_ == "born" for h in heads):
+            continue
+        for head in heads:
             d = chain.index(head.i) if head.i in chain else 0 if head.i in own else None
             if d is not None and d < distance:
-                best, distance = n, d
+                best, distance, taking = n, d, head.lemma_.lower() in TAKING_OFFICE
     if best is None:
-        recent = [sent.doc[i] for i in sorted(own) if i < at.i and sent.doc[i].lower_ in RECENT]
-        if not recent:
-            return None
-        word = recent[0]
-        after = sent.doc[word.i + 1] if word.i + 1 < len(sent.doc) else None
-        text = f"{word.text} {after.text}" if after is not None and after.lemma_ in TAKING_OFFICE else word.text
-        return started_by(anchor, text)
+        return started_by(anchor, recent_words(sent, at, own)) if office and recent_words(sent, at, own) else None
     # a plan points forward only from the clause that holds the plan (`said Monday that it will ...` is past)
     planned = modality == "planned" and distance <= 1
-    return sentence_times(sent.text, anchor, planned)[best][2]
+    time = sentence_times(sent.text, anchor, planned)[best][2]
+    if office and taking and time.value:  # `appointed in 2000`: the office began then
+        return Time(time.text, start=time.value, relative=time.relative)
+    return time
+
+
+def recent_words(sent: Span, at: Token, own: set[int]) -> str | None:
+    """`newly elected`, `new` before an office's name, as written."""
+    word = next((sent.doc[i] for i in sorted(own) if i < at.i and sent.doc[i].lower_ in RECENT), None)
+    if word is None:
+        return None
+    after = sent.doc[word.i + 1] if word.i + 1 < len(sent.doc) else None
+    return f"{word.text} {after.text}" if after is not None and after.lemma_ in TAKING_OFFICE else word.text
