@@ -32,5 +32,5 @@ def to_graph(entities: Iterable[Entity], statements: Iterable[Statement],
                        modality=st.modality, confidence=st.confidence, evidence=st.evidence.text,
                        value=st.value.text if st.value else "", amount=st.value.amount if st.value else None,
                        unit=st.value.unit if st.value else "", when=st.time.text if st.time else "",
-                       date=statement_date(st, dates.get(st.doc)))
+                       date=statement_date(st, dates.get(st.doc)), trigger=st.trigger)
     return graph

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -23,15 +25,18 @@ import pyvis
 from pyvis.network import Network
 
 from kg.errors import KGError
+from kg.normalize import PREFIX
 from kg.ontology import Ontology, load_ontology, ontology_dir, read_tsv
-from kg.types import MODALITIES
+from kg.types import MODALITIES, Document
 
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 
 OTHER = ("star", "#bab0ac")  # the (vis shape, colour) of a node whose class classes.tsv does not draw
 STANCES = {"cooperation": "#2e8540", "conflict": "#d62728", "neutral": "#8c8c8c"}
 SPRING = 110
-DASHES = {"asserted": False, "planned": [10, 6], "possible": [10, 6], "negated": [2, 5]}
+# Solid: it happened; long dashes: planned; dash-dot: possible; dots: negated.
+DASHES = {"asserted": False, "planned": [12, 6], "possible": [7, 4, 1, 4], "negated": [1, 4]}
+WEB_URL = re.compile(r"https?://[^\s]+", re.IGNORECASE)
 
 
 def safe_json(data) -> str:
@@ -41,15 +46,17 @@ def safe_json(data) -> str:
 
 
 @lru_cache(maxsize=1)
-def alpha2_codes() -> dict[str, str]:
-    """ISO 3166 alpha-2 code (casefolded) -> alpha-3 code, from the gazetteer's country table."""
-    return {row["iso2"].casefold(): row["iso3"] for row in read_tsv(ontology_dir() / "entities" / "countries.tsv")
-            if row["iso2"]}
+def country_table() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """From the gazetteer's country table: alpha-2 code (casefolded) -> alpha-3 code, and
+    alpha-3 code -> the capital and seats of government that stand for the country."""
+    rows = read_tsv(ontology_dir() / "entities" / "countries.tsv")
+    return ({row["iso2"].casefold(): row["iso3"] for row in rows if row["iso2"]},
+            {row["iso3"]: tuple(n for n in (row["capital"], *row["seats"].split("|")) if n) for row in rows})
 
 
 def country_code(wanted: str, ontology: Ontology) -> str | None:
     """The alpha-3 code a user means by an alpha-2 or alpha-3 code, a name or an alias of a country."""
-    if code := alpha2_codes().get(wanted.casefold()):
+    if code := country_table()[0].get(wanted.casefold()):
         return code
     hit = ontology.lookup(wanted)
     return hit[1].country if hit and hit[1].type == "Country" else wanted.upper()
@@ -63,7 +70,7 @@ def limit_view(graph: nx.MultiDiGraph, *, relations: Iterable[str] = (), countri
     Statements are kept when their relation is one of `relations`, one end is in one of
     `countries` (ISO 3166 alpha-2 or alpha-3 code, a country's name or alias) and their confidence is at least
     `min_confidence`; with any of these given, only nodes with a kept statement remain. Then
-    the `max_nodes` nodes with most statements stay (ties by id). Raises KGError for a
+    `max_nodes` nodes stay, a connected selection (see `connected_top`). Raises KGError for a
     relation unknown to the ontology or a country not in the graph.
     """
     relations = set(relations)
@@ -93,9 +100,33 @@ def limit_view(graph: nx.MultiDiGraph, *, relations: Iterable[str] = (), countri
             view.add_node(o, **graph.nodes[o])
             view.add_edge(s, o, key=key, **attrs)
     if max_nodes is not None and view.number_of_nodes() > max_nodes:
-        degree = dict(view.degree())
-        view = view.subgraph(sorted(view, key=lambda n: (-degree[n], n))[:max_nodes]).copy()
+        view = view.subgraph(connected_top(view, max_nodes)).copy()
     return view
+
+
+def connected_top(graph: nx.MultiDiGraph, size: int) -> list[str]:
+    """`size` nodes, grown from the most connected one by always adding the most connected
+    neighbour of the selection (ties by id), so every node kept has an edge among them; when a
+    part is used up, the next starts from the most connected node left, if two places remain.
+    A graph of nodes without edges keeps its first `size` nodes by id."""
+    degree = dict(graph.degree())
+    order = sorted(graph, key=lambda n: (-degree[n], n))
+    if not graph.number_of_edges():
+        return order[:size]
+    chosen: set[str] = set()
+    for start in order:
+        if size - len(chosen) < 2:
+            break
+        if start in chosen or not degree[start]:
+            continue
+        frontier = [(-degree[start], start)]
+        while frontier and len(chosen) < size:
+            _, node = heapq.heappop(frontier)
+            if node not in chosen:
+                chosen.add(node)
+                for neighbour in set(nx.all_neighbors(graph, node)) - chosen:
+                    heapq.heappush(frontier, (-degree[neighbour], neighbour))
+    return sorted(chosen)
 
 
 def spread(edges: list[tuple[str, str]], spring: float) -> list[dict]:
@@ -121,11 +152,61 @@ def shapes(ontology: Ontology) -> dict[str, tuple[str, str]]:
     return {c.name: (c.shape, c.colour) for c in ontology.classes.values() if c.shape}
 
 
-def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
+def names_of(graph: nx.MultiDiGraph, ontology: Ontology) -> dict[str, list[str]]:
+    """Per node, the names the text may call it: its label, the gazetteer's names and demonyms
+    for it, a country's capital and seats of government, a person's surname; longest first."""
+    surfaces: dict[str, set[str]] = {}
+    for surface, (_, key) in ontology.surfaces.items():
+        surfaces.setdefault(PREFIX + key, set()).add(surface)
+    names = {}
+    for node, attrs in graph.nodes(data=True):
+        found = surfaces.get(node, set()) | {attrs["label"]}
+        if attrs["type"] == "Country":
+            found |= set(country_table()[1].get(attrs["country"], ()))
+        if attrs["type"] == "Person" and len(attrs["label"].split()) > 1:
+            found.add(attrs["label"].split()[-1])
+        names[node] = sorted((n for n in found if n.strip()), key=lambda n: (-len(n), n))
+    return names
+
+
+def utf16(text: str, index: int) -> int:
+    """A Python string index as a JavaScript one (UTF-16 code units)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def marks(text: str, parts: Iterable[tuple[str, Iterable[str]]]) -> list[list]:
+    """`[start, end, role]` spans (JavaScript offsets) where `text` names each part: the first
+    role wins, then the longest name; spans never overlap."""
+    found = []
+    for rank, (role, names) in enumerate(parts):
+        for name in names:
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+                found.append((rank, -len(name), match.start(), match.end(), role))
+    taken: list[tuple[int, int]] = []
+    spans = []
+    for _, _, start, end, role in sorted(found):
+        if all(end <= a or start >= b for a, b in taken):
+            taken.append((start, end))
+            spans.append([utf16(text, start), utf16(text, end), role])
+    return sorted(spans)
+
+
+def source(document: Document | None, doc_id: str) -> dict:
+    """How the page names a document: its title (else its id) and its URL when it is a web address."""
+    title = document.title if document and document.title else doc_id
+    url = document.url if document and document.url and WEB_URL.fullmatch(document.url) else ""
+    return {"title": title, "url": url}
+
+
+def network(graph: nx.MultiDiGraph, ontology: Ontology, documents: Mapping[str, Document] | None = None) -> Network:
     """The pyvis network: styled nodes, edges merged per (subject, relation, object), options.
 
-    Both directions of a symmetric relation (`met_with`) are one edge, without an arrow.
+    Both directions of a symmetric relation (`met_with`) are one edge, without an arrow. Each
+    evidence sentence carries its document's title and web address and the spans that name
+    the subject, the object and the trigger.
     """
+    documents = documents or {}
+    names = names_of(graph, ontology)
     net = Network(directed=True)
     degree = dict(graph.degree())
     for node, attrs in sorted(graph.nodes(data=True)):
@@ -146,9 +227,13 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology) -> Network:
         modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
         evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
                             "value": a["value"], "confidence": round(a["confidence"], 3),
-                            "when": a.get("when", ""), "date": a.get("date", "")} for a in occurrences),
+                            "when": a.get("when", ""), "date": a.get("date", ""),
+                            "marks": marks(a["evidence"], [("trigger", [a["trigger"]] if a.get("trigger") else []),
+                                                           ("subject", names[s]), ("object", names[o])]),
+                            **source(documents.get(a["doc"]), a["doc"])} for a in occurrences),
                           key=lambda e: (e["doc"], e["text"], e["modality"], e["value"]))
         net.add_edge(s, o, id=f"e{n}", label=relation, relation=relation, count=len(occurrences),
+                     confidence=max(e["confidence"] for e in evidence), name=relation.replace("_", " "),
                      value=len(occurrences), evidence=evidence, modalities=modalities, stance=side,
                      dates=sorted({e["date"] for e in evidence if e["date"]}),
                      plover=known.plover if known else "", dashes=DASHES.get(modalities[0], False),
@@ -194,10 +279,11 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology | None = None) -> str:
-    """The page for `graph` as a string."""
+def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology | None = None,
+            documents: Mapping[str, Document] | None = None) -> str:
+    """The page for `graph` as a string; `documents` (by id) give the evidence its titles and links."""
     ontology = ontology or load_ontology()
-    net = network(graph, ontology)
+    net = network(graph, ontology, documents)
     dates = sorted({d for e in net.edges for d in e["dates"]})
     legend = {"classes": {name: {"shape": shape, "color": color} for name, (shape, color) in
                           [*shapes(ontology).items(), ("other", OTHER)]},

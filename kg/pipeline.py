@@ -168,7 +168,8 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
         (outdir / "triples.jsonl", triples_jsonl(result.statements)),
         (outdir / "graph.ttl", rdf_text(result, "ttl")),
         (outdir / "graph.trig", rdf_text(result, "trig")),
-        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements, document_dates(result)))),
+        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements, document_dates(result)),
+                                         documents={d.id: d for d in result.documents})),
     ]
     stale: list[Path] = []
     if parts:

@@ -7,6 +7,7 @@ and show evidence on a click; a hostile article's markup must stay text.
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kg.files import atomic_write
 from kg.graph import to_graph
 from kg.html import to_html
 from kg.pipeline import build
-from kg.types import Entity, Evidence, Statement, Value
+from kg.types import Document, Entity, Evidence, Statement, Value
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -237,4 +238,110 @@ def test_hostile_article_stays_text(browser, tmp_path, ontology):
     opened.page.locator("#search").fill("<img")
     assert any(IMG in text for text in opened.page.locator("#results button").all_text_contents())
     assert opened.js("document.querySelectorAll('#panel img, #panel script, #panel a').length") == 0
+    assert_clean(opened)
+
+
+def scale_free_graph(size: int):
+    """`size` people with made-up names, each linked to two earlier ones, the earliest the busiest."""
+    pick = random.Random(5)
+    syllables = ["ka", "lo", "mi", "ra", "tu", "ven", "sor", "dal", "ne", "vo", "ri", "sa", "bel", "tor"]
+    people = [Entity(f"kg:person/p{i}", " ".join("".join(pick.choice(syllables) for _ in range(3)).capitalize()
+                                                  for _ in range(2)), "Person", "XXX") for i in range(size)]
+    statements, ends = [], [0, 1]
+    for i in range(2, size):
+        for j in {pick.choice(ends), pick.choice(ends)}:
+            text = f"{people[i].label} met {people[j].label}."
+            statements.append(Statement("d", people[i], "met_with", people[j], Evidence(text, 0, len(text))))
+            ends += [i, j]
+    return to_graph(people, statements)
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["id"], b["id"]) for n, a in enumerate(boxes) for b in boxes[n + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+
+
+def test_the_most_connected_nodes_are_labelled_at_overview_without_overlap(browser, tmp_path):
+    graph = scale_free_graph(300)
+    opened = open_page(browser, atomic_write(tmp_path / "big.html", to_html(graph)))
+    busiest = sorted(graph, key=lambda n: (-graph.degree(n), n))
+    labels = opened.js("window.kg.labels")
+    assert 30 <= len(labels) < 300
+    assert set(busiest[:10]) <= {b["id"] for b in labels}
+    assert overlapping(labels) == []
+    width, height = opened.js("[document.querySelector('#graph canvas').clientWidth, "
+                              "document.querySelector('#graph canvas').clientHeight]")
+    assert all(0 <= b["x"] + b["w"] / 2 <= width and -20 <= b["y"] <= height for b in labels)
+    quiet = busiest[-1]  # the least connected: unlabelled until selected, then with its neighbours
+    neighbours = set(graph.successors(quiet)) | set(graph.predecessors(quiet))
+    opened.js("id => { window.kg.network.selectNodes([id]); window.kg.network.redraw(); }", quiet)
+    opened.page.wait_for_timeout(100)
+    assert {quiet, *neighbours} <= {b["id"] for b in opened.js("window.kg.labels")}
+    opened.page.screenshot(path=str(tmp_path / "big.png"))
+    assert_clean(opened)
+
+
+def test_the_panel_follows_the_filters_and_the_view_refits(browser, seeds):
+    path, records = seeds
+    opened = open_page(browser, path)
+    page = opened.page
+    edge = opened.js("window.kg.edges.get().sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))[0]")
+    opened.js("id => window.kg.network.emit('click', {nodes: [], edges: [id]})", edge["id"])
+    assert len(details(opened)["evidence"]) == edge["count"]
+    page.locator("#relation-filter summary").click()
+    row = page.locator("#relations label", has_text=edge["relation"].replace("_", " "))
+    assert row.locator(".count").text_content() == str(sum(1 for e in opened.js("window.kg.edges.get()")
+                                                           if e["relation"] == edge["relation"]))
+    row.locator("input").uncheck()
+    assert opened.js("id => window.kg.edges.get(id).hidden", edge["id"]) is True
+    assert details(opened)["evidence"] == []
+    assert "hidden by the filters" in page.locator("#details").text_content()
+    row.locator("input").check()
+    assert len(details(opened)["evidence"]) == edge["count"]
+
+    page.locator("#confidence").fill("0.8")
+    shown = opened.js("() => window.kg.edges.get({filter: e => !e.hidden})")
+    hidden = opened.js("() => window.kg.edges.get({filter: e => e.hidden})")
+    assert shown and hidden
+    assert all(max(v["confidence"] for v in e["evidence"]) >= 0.8 for e in shown)
+    assert all(max(v["confidence"] for v in e["evidence"]) < 0.8 for e in hidden)
+    evidence = details(opened)["evidence"]
+    assert len(evidence) == sum(v["confidence"] >= 0.8 for v in edge["evidence"])
+    page.locator("#confidence").fill("0")
+
+    page.locator("#country").select_option("KOR")
+    inside = opened.js("""() => {
+        const net = window.kg.network, canvas = document.querySelector('#graph canvas');
+        return window.kg.nodes.get({filter: n => !n.hidden}).map(n => net.canvasToDOM(net.getPositions([n.id])[n.id]))
+            .every(p => p.x >= 0 && p.y >= 0 && p.x <= canvas.clientWidth && p.y <= canvas.clientHeight);
+    }""")
+    assert inside
+    assert opened.js("window.kg.network.getScale()") > 0.5  # fitted to the few nodes left, not the whole graph
+    assert_clean(opened)
+
+
+def test_evidence_marks_its_entities_and_trigger_as_text_and_names_its_document(browser, tmp_path):
+    japan = Entity("kg:country/JPN", "Japan", "Country", "JPN")
+    evil = Entity("kg:person/evil", f"Mr {IMG}", "Person", "XXX")
+    text = f"Tokyo criticized Mr {IMG} after Japanese officials met him."
+    statements = [Statement("a.txt", japan, "criticized", evil, Evidence(text, 0, len(text)), trigger="criticized"),
+                  Statement("b.txt", evil, "met_with", japan, Evidence("Mr X met Japan.", 0, 15))]
+    documents = {"a.txt": Document("a.txt", "", title=f"Title {IMG}", url="https://example.org/a?b=<i>"),
+                 "b.txt": Document("b.txt", "", title="Second", url="javascript:window.pwned=14")}
+    page = to_html(to_graph([japan, evil], statements), documents=documents)
+    opened = open_page(browser, atomic_write(tmp_path / "marks.html", page))
+    edge = opened.js("window.kg.edges.get({filter: e => e.relation === 'criticized'})[0]")
+    opened.js("id => window.kg.network.emit('click', {nodes: [], edges: [id]})", edge["id"])
+    marks = opened.js("[...document.querySelectorAll('#details blockquote mark')]"
+                      ".map(m => [m.className, m.textContent])")
+    assert marks == [["subject", "Tokyo"], ["trigger", "criticized"], ["object", f"Mr {IMG}"], ["subject", "Japanese"]]
+    assert details(opened)["evidence"] == [text]
+    links = opened.js("[...document.querySelectorAll('#details a')].map(a => [a.textContent, a.href])")
+    assert links == [[f"Title {IMG}", "https://example.org/a?b=%3Ci%3E"]]
+    assert opened.js("document.querySelectorAll('#details img, #details script, #details svg').length") == 0
+    other = opened.js("window.kg.edges.get({filter: e => e.relation === 'met_with'})[0]")
+    opened.js("id => window.kg.network.emit('click', {nodes: [], edges: [id]})", other["id"])
+    assert opened.js("document.querySelectorAll('#details a').length") == 0
+    assert "Second" in opened.page.locator("#details .meta").first.text_content()
     assert_clean(opened)

@@ -13,8 +13,8 @@ import pytest
 
 from kg.errors import KGError
 from kg.graph import to_graph
-from kg.html import limit_view, network, safe_json, spread, to_html
-from kg.types import Entity, Evidence, Statement, Value
+from kg.html import limit_view, marks, network, safe_json, spread, to_html
+from kg.types import Document, Entity, Evidence, Statement, Value
 
 JPN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
 USA = Entity("kg:country/USA", "United States", "Country", "USA")
@@ -85,9 +85,10 @@ def test_edge_colour_follows_plover_stance_and_style_follows_modality(ontology):
     assert len({edges[r]["color"]["color"] for r in ("pledged_investment", "criticized", "head_of_government")}) == 3
     assert edges["met_with"]["count"] == 2 and edges["met_with"]["modalities"] == ["asserted", "negated"]
     assert edges["met_with"]["arrows"]["to"]["enabled"] is False  # symmetric: both directions, one edge
-    assert network(to_graph([JPN, CHN], STATEMENTS[4:5]), ontology).edges[0]["dashes"] == [2, 5]  # negated
+    styles = {m: network(to_graph([JPN, USA], [st(JPN, "criticized", USA, modality=m)]), ontology).edges[0]["dashes"]
+              for m in ("asserted", "planned", "possible", "negated")}
+    assert styles["asserted"] is False and len({str(v) for v in styles.values()}) == 4  # each its own line style
     assert edges["pledged_investment"]["dashes"] is False
-    assert network(to_graph([JPN, USA], STATEMENTS[1:2]), ontology).edges[0]["dashes"] == [10, 6]  # planned
     assert edges["criticized"]["arrows"]["to"]["enabled"] is True
 
 
@@ -122,6 +123,32 @@ def test_limit_view_keeps_the_most_connected_nodes():
     view = limit_view(GRAPH, max_nodes=2)
     assert set(view) == {JPN.id, CHN.id}  # degree 5, then 3 (China before United States by id)
     assert view.number_of_edges() == 2
+
+
+def test_limit_view_keeps_a_connected_selection():
+    leaves = [Entity(f"kg:person/p{i}", f"P{i}", "Person", "JPN") for i in range(4)]
+    pair = [Entity("kg:country/AAA", "A", "Country", "AAA"), Entity("kg:country/BBB", "B", "Country", "BBB")]
+    graph = to_graph([*leaves, *pair], [*(st(PM, "head_of_government", JPN) for _ in range(3)),
+                                        *(st(JPN, "criticized", p) for p in leaves),
+                                        *(st(pair[0], "criticized", pair[1]) for _ in range(3))])
+    for size in range(2, graph.number_of_nodes()):
+        view = limit_view(graph, max_nodes=size)
+        assert view.number_of_nodes() in (size, size - 1)  # one place left over rather than a lone node
+        assert all(view.degree(n) for n in view), size
+    assert set(limit_view(graph, max_nodes=3)) == {JPN.id, PM.id, "kg:person/p0"}  # grown from Japan, busiest first
+
+
+def test_evidence_names_its_document_and_marks_its_parts(ontology):
+    text = "Washington criticized Beijing, and the Chinese answered."
+    graph = to_graph([USA, CHN], [Statement("a.txt", USA, "criticized", CHN, Evidence(text, 0, len(text)),
+                                            trigger="criticized")])
+    documents = {"a.txt": Document("a.txt", "", title="Trade war", url="ftp://example.org/a")}
+    (evidence,) = network(graph, ontology, documents).edges[0]["evidence"]
+    assert (evidence["title"], evidence["url"]) == ("Trade war", "")  # only http(s) addresses become links
+    assert [(text[a:b], role) for a, b, role in evidence["marks"]] == [
+        ("Washington", "subject"), ("criticized", "trigger"), ("Beijing", "object"), ("Chinese", "object")]
+    assert marks("🙂 Japan", [("subject", ["Japan"])]) == [[3, 8, "subject"]]  # JavaScript string offsets
+    assert network(graph, ontology).edges[0]["evidence"][0]["title"] == "a.txt"
 
 
 def test_limit_view_rejects_unknown_relations_and_countries():

@@ -46,8 +46,8 @@
     input.type = "checkbox";
     input.checked = true;
     input.addEventListener("change", () => onChange(input.checked));
-    row.append(input, icon, document.createTextNode(label));
-    if (count !== undefined) row.appendChild(el("span", String(count), "muted"));
+    row.append(input, icon, el("span", label, "name"));
+    if (count !== undefined) row.appendChild(el("span", String(count), "count"));
     parent.appendChild(row);
     return input;
   }
@@ -62,21 +62,81 @@
   const countryCounts = count(data.nodes.map(n => n.country).filter(Boolean));
   const countryNames = new Map(data.nodes.filter(n => n.kind === "Country" && n.country).map(n => [n.country, n.label]));
   const state = {classes: new Set(classCounts.keys()), relations: new Set(relationCounts.keys()),
-                 modalities: new Set(legend.modalities), country: "", from: "", to: ""};
+                 modalities: new Set(legend.modalities), country: "", from: "", to: "", confidence: 0};
 
-  const nodes = new vis.DataSet(data.nodes);
+  const nodes = new vis.DataSet(data.nodes.map(n => ({...n, label: undefined})));
   const edges = new vis.DataSet(data.edges);
   const container = $("graph");
   const status = $("status");
   const network = new vis.Network(container, {nodes, edges}, data.options);
-  window.kg = {network, nodes, edges, data, ready: false};
+  window.kg = {network, nodes, edges, data, ready: false, labels: []};
+
+  // Labels: vis-network draws none; the page draws them at one size on screen: the selection's,
+  // its neighbours' and the hovered node's, then the most connected nodes' as many as fit
+  // without overlapping, recomputed on every frame (zooming in shows more of them).
+  const byDegree = [...data.nodes].sort((a, b) => (b.value || 0) - (a.value || 0) || a.id.localeCompare(b.id));
+  const shownNodeIds = new Set(data.nodes.map(n => n.id));
+  const labelWidths = new Map();
+  let hovered = null;
+  function drawLabels(ctx) {
+    const canvas = ctx.canvas, ratio = canvas.width / canvas.clientWidth;
+    const wanted = new Set();
+    for (const id of network.getSelectedNodes()) {
+      wanted.add(id);
+      for (const e of edgesOf.get(id) || []) if (!edges.get(e.id).hidden) { wanted.add(e.from); wanted.add(e.to); }
+    }
+    for (const e of network.getSelectedEdges().map(id => edgeById.get(id))) if (e) { wanted.add(e.from); wanted.add(e.to); }
+    if (hovered) wanted.add(hovered);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.fillStyle = "#1d1d1d";
+    const placed = [];
+    const GAP = 4;  // free space kept around each label
+    const free = box => placed.every(b => box.x + box.w + GAP <= b.x || b.x + b.w + GAP <= box.x
+                                          || box.y + box.h + GAP <= b.y || b.y + b.h + GAP <= box.y);
+    const order = [...byDegree.filter(n => wanted.has(n.id)), ...byDegree.filter(n => !wanted.has(n.id))];
+    for (const n of order) {
+      if (!shownNodeIds.has(n.id)) continue;
+      const forced = wanted.has(n.id);
+      const bounds = network.getBoundingBox(n.id);
+      const low = network.canvasToDOM({x: (bounds.left + bounds.right) / 2, y: bounds.bottom});
+      const high = network.canvasToDOM({x: bounds.right, y: bounds.top});
+      if (low.x < 0 || low.y < -20 || low.x > canvas.clientWidth || high.y > canvas.clientHeight + 20) continue;
+      ctx.font = forced ? "600 13px system-ui, sans-serif" : "12px system-ui, sans-serif";
+      const key = (forced ? "b" : "") + n.label;
+      if (!labelWidths.has(key)) labelWidths.set(key, ctx.measureText(n.label).width);
+      const w = Math.min(labelWidths.get(key), 220) + 6, h = 16, middle = (low.y + high.y) / 2;
+      // Below the node, else above it, else to its right.
+      const boxes = [{x: low.x - w / 2, y: low.y + 2}, {x: low.x - w / 2, y: high.y - h - 2},
+                     {x: high.x + 3, y: middle - h / 2}].map(b => ({id: n.id, ...b, w, h}));
+      const box = boxes.find(free) || (forced ? boxes[0] : null);
+      if (!box) continue;
+      placed.push(box);
+      ctx.lineWidth = 3;
+      ctx.strokeText(n.label, box.x + w / 2, box.y + 1, 220);
+      ctx.fillText(n.label, box.x + w / 2, box.y + 1, 220);
+    }
+    ctx.restore();
+    window.kg.labels = placed;
+  }
+  network.on("afterDrawing", drawLabels);
+  network.on("hoverNode", params => { hovered = params.node; network.redraw(); });
+  network.on("blurNode", () => { hovered = null; network.redraw(); });
 
   // A date of any granularity (2019, 2019-03, 2019-03-06) is in the range when its prefix of the bounds holds it.
   const inRange = d => (!state.from || d >= state.from.slice(0, d.length)) && (!state.to || d <= state.to.slice(0, d.length));
+  // An evidence sentence counts when its modality is on, it is confident enough and (with a time
+  // range set) dated in the range; an edge shows when one of its sentences counts and its
+  // relation, classes and country are on.
+  const evidenceShown = v => state.modalities.has(v.modality) && v.confidence >= state.confidence
+    && (!state.from && !state.to || Boolean(v.date) && inRange(v.date));
   function edgeShown(e) {
     const a = byId.get(e.from), b = byId.get(e.to);
-    return state.relations.has(e.relation) && e.modalities.some(m => state.modalities.has(m))
-      && (!state.from && !state.to || e.dates.some(inRange))
+    return state.relations.has(e.relation) && e.evidence.some(evidenceShown)
       && state.classes.has(a.kind) && state.classes.has(b.kind)
       && (!state.country || a.country === state.country || b.country === state.country);
   }
@@ -87,6 +147,8 @@
     for (const n of data.nodes) {
       if (!edgesOf.get(n.id).length && state.classes.has(n.kind) && (!state.country || n.country === state.country)) shownNodes.add(n.id);
     }
+    shownNodeIds.clear();
+    for (const id of shownNodes) shownNodeIds.add(id);
     const nodeChanges = data.nodes.filter(n => Boolean(nodes.get(n.id).hidden) === shownNodes.has(n.id))
       .map(n => ({id: n.id, hidden: !shownNodes.has(n.id)}));
     const edgeChanges = data.edges.filter(e => Boolean(edges.get(e.id).hidden) === shownEdges.has(e.id))
@@ -97,9 +159,11 @@
       nodes.update(nodeChanges);
       edges.update(edgeChanges);
       network.emit("_allowRedraw");
+      if (window.kg.ready && shownNodes.size) network.fit({nodes: [...shownNodes], animation: false});
       network.redraw();
     }
     $("stats").textContent = `${shownNodes.size} of ${data.nodes.length} nodes · ${shownEdges.size} of ${data.edges.length} edges`;
+    showSelected();
   }
   function toggle(set, value) { return on => { if (on) set.add(value); else set.delete(value); refresh(); }; }
 
@@ -113,7 +177,7 @@
   const relationBoxes = [];
   for (const relation of sorted(relationCounts)) {
     const stance = data.edges.find(e => e.relation === relation).stance;
-    const box = checkbox($("relations"), relation, lineIcon(legend.stances[stance], false),
+    const box = checkbox($("relations"), relation.replaceAll("_", " "), lineIcon(legend.stances[stance], false),
                          relationCounts.get(relation), toggle(state.relations, relation));
     relationBoxes.push([box, relation]);
   }
@@ -141,13 +205,24 @@
       input.addEventListener("change", () => { state[key] = input.value; refresh(); });
     }
   }
+  const slider = $("confidence");
+  slider.addEventListener("input", () => {
+    state.confidence = Number(slider.value);
+    $("confidence-value").textContent = state.confidence.toFixed(2);
+    refresh();
+  });
 
-  // Details panel.
+  // Details panel: it shows the selection as the filters leave it.
+  let selected = null;  // {node: id} or {edge: id}
   function field(list, name, value) {
     if (value === "" || value === undefined || value === null) return;
     list.append(el("dt", name), el("dd", String(value)));
   }
+  function hiddenNotice(box, what) {
+    box.appendChild(el("p", `This ${what} is hidden by the filters.`, "muted"));
+  }
   function showNode(id) {
+    selected = {node: id};
     const n = byId.get(id);
     const box = $("details");
     box.replaceChildren(el("h3", n.label));
@@ -158,7 +233,8 @@
     field(list, "wikidata", n.wikidata);
     field(list, "statements", edgesOf.get(id).reduce((s, e) => s + e.count, 0));
     box.appendChild(list);
-    const links = edgesOf.get(id);
+    if (nodes.get(id).hidden) return hiddenNotice(box, "node");
+    const links = edgesOf.get(id).filter(e => !edges.get(e.id).hidden);
     if (links.length) box.appendChild(el("h2", `relations (${links.length})`));
     for (const e of links) {
       const out = e.from === id;
@@ -170,7 +246,36 @@
       box.appendChild(button);
     }
   }
+  // A sentence as text nodes, the spans naming the subject, object and trigger in <mark>s.
+  function sentence(v) {
+    const quote = el("blockquote");
+    let at = 0;
+    for (const [start, end, role] of v.marks) {
+      if (start < at) continue;
+      quote.append(document.createTextNode(v.text.slice(at, start)), el("mark", v.text.slice(start, end), role));
+      at = end;
+    }
+    quote.append(document.createTextNode(v.text.slice(at)));
+    return quote;
+  }
+  function documentLine(v) {
+    const meta = el("div", "", "meta");
+    if (/^https?:\/\//i.test(v.url)) {
+      const link = el("a", v.title);
+      link.href = v.url;
+      link.rel = "noopener noreferrer nofollow";
+      link.target = "_blank";
+      meta.appendChild(link);
+    } else {
+      meta.appendChild(el("span", v.title, "doc"));
+    }
+    const when = v.when ? `${v.when}${v.date ? " (" + v.date + ")" : ""}` : v.date;
+    const rest = [when, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
+    meta.appendChild(document.createTextNode(" · " + rest.join(" · ")));
+    return meta;
+  }
   function showEdge(id) {
+    selected = {edge: id};
     const e = edgeById.get(id);
     const box = $("details");
     box.replaceChildren(el("h3", `${byId.get(e.from).label} — ${e.relation} ${e.arrows.to.enabled ? "→" : "—"} ${byId.get(e.to).label}`));
@@ -182,13 +287,15 @@
     field(list, "subject", e.from);
     field(list, "object", e.to);
     box.appendChild(list);
-    box.appendChild(el("h2", `evidence (${e.evidence.length})`));
-    for (const v of e.evidence) {
-      box.appendChild(el("blockquote", v.text));
-      const when = v.when ? `${v.when}${v.date ? " (" + v.date + ")" : ""}` : v.date;
-      const meta = [v.doc, when, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
-      box.appendChild(el("div", meta.join(" · "), "meta"));
-    }
+    if (edges.get(id).hidden) return hiddenNotice(box, "edge");
+    const shown = e.evidence.filter(evidenceShown);
+    box.appendChild(el("h2", shown.length < e.evidence.length ? `evidence (${shown.length} of ${e.evidence.length})`
+                                                              : `evidence (${e.evidence.length})`));
+    for (const v of shown) box.append(sentence(v), documentLine(v));
+  }
+  function showSelected() {
+    if (selected && selected.node) showNode(selected.node);
+    else if (selected && selected.edge) showEdge(selected.edge);
   }
   network.on("click", params => {
     if (params.nodes.length) showNode(params.nodes[0]);
