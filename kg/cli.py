@@ -292,12 +292,11 @@ def export(graph: GraphFile,
 
     Example: kg export out/graph.trig -o out/graph.jsonld
     """
-    from kg.rdf import write_rdf
-    from kg.store import read_dataset
+    from kg.store import export as run_export
 
     fmt = format.value if format else output_suffix(out, tuple(f.value for f in RdfFormat))
     try:
-        write_rdf(read_dataset(graph), out, fmt)
+        run_export(graph, out, fmt)
     except KGError as e:
         raise fail(str(e)) from None
     typer.echo(printable(f"wrote {out}"))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TextIO
 
 from kg.errors import ExportError
 
@@ -26,21 +27,17 @@ def umask() -> int:
     return mask
 
 
-def write_temporary(path: Path, chunks: Text) -> Path:
-    """`chunks` written and fsynced to a new temporary file beside `path`, with the permissions of a new file."""
+def open_temporary(path: Path) -> tuple[Path, TextIO]:
+    """A new temporary file beside `path`, open for writing text, with the permissions of a new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for chunk in [chunks] if isinstance(chunks, str) else chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
+        return Path(tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n")
     except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    return Path(tmp)
 
 
 def sync_folder(folder: Path) -> None:
@@ -67,29 +64,46 @@ def check_destination(path: Path) -> None:
         raise ExportError(f"{path}: not a regular file; kg only replaces regular files")
 
 
-def atomic_write_all(outputs: Iterable[tuple[str | Path, Text]]) -> list[Path]:
-    """Write every (path, text) to a temporary file, then rename them all over their paths.
+@contextmanager
+def atomic_files(paths: Iterable[str | Path]) -> Iterator[list[TextIO]]:
+    """Temporary files for `paths`, open for writing; renamed over the paths together when the block ends.
 
-    An error (or a kill) before the renames leaves every previous file as it was.
+    Each is flushed and fsynced first. An error (or a kill) before the renames leaves every
+    previous file as it was.
     """
-    outputs = [(Path(p), c) for p, c in outputs]
-    for path, _ in outputs:
+    paths = [Path(p) for p in paths]
+    for path in paths:
         check_destination(path)
-    staged: list[tuple[Path, Path]] = []
+    staged: list[tuple[Path, TextIO, Path]] = []
     path = Path()
     try:
-        for path, chunks in outputs:
-            staged.append((write_temporary(path, chunks), path))
-        for tmp, path in staged:
+        for path in paths:
+            staged.append((*open_temporary(path), path))
+        path = Path(os.path.commonpath([p for _, _, p in staged])) if staged else path  # which file failed is unknown
+        yield [f for _, f, _ in staged]
+        for _, f, _ in staged:
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
+        for tmp, _, path in staged:
             os.replace(tmp, path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from e
     finally:
-        for tmp, _ in staged:
+        for tmp, f, _ in staged:
+            f.close()
             tmp.unlink(missing_ok=True)
-    for folder in {path.parent for _, path in staged}:
+    for folder in {path.parent for _, _, path in staged}:
         sync_folder(folder)
-    return [path for _, path in staged]
+
+
+def atomic_write_all(outputs: Iterable[tuple[str | Path, Text]]) -> list[Path]:
+    """Write every (path, text) to a temporary file, then rename them all over their paths."""
+    outputs = [(Path(p), [c] if isinstance(c, str) else c) for p, c in outputs]
+    with atomic_files(p for p, _ in outputs) as files:
+        for f, (_, chunks) in zip(files, outputs, strict=True):
+            f.writelines(chunks)
+    return [p for p, _ in outputs]
 
 
 def atomic_write(path: str | Path, chunks: Text) -> Path:

@@ -14,31 +14,27 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
-
-import pyoxigraph as ox
-from rdflib import Dataset
+from typing import TextIO
 
 from kg.cache import Cache, CachedEngine, fingerprint
 from kg.engines import Observed, open_engine
 from kg.errors import ExportError, InputError
-from kg.files import atomic_write_all, check_destination
+from kg.files import atomic_files
 from kg.graph import to_graph
 from kg.html import to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
 from kg.normalize import resolve
-from kg.rdf import PREFIXES, serialize, to_dataset
+from kg.rdf import serialize, serialize_all, to_graphs
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
 PART_DOCUMENTS = 1000
-SLICE_DOCUMENTS = 100
 PARTS_MANIFEST = ".kg-parts"  # the part files kg wrote in an --nquads-parts folder, one name a line
 PART_NAME = re.compile(r"part-[0-9]{5}\.nq")
-PREFIX_LINES = re.compile(r"\A(?:@prefix [^\n]*\n)+")
 
 @dataclass(frozen=True)
 class Settings:
@@ -124,30 +120,12 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
         yield json.dumps(st.to_record(), ensure_ascii=False) + "\n"
 
 
-def slices(result: BuildResult, size: int) -> Iterator[Dataset]:
-    """The RDF of `result`, `size` documents at a time; the union of the slices is the whole dataset."""
-    by_doc: dict[str, list[Statement]] = {}
-    for st in result.statements:
-        by_doc.setdefault(st.doc, []).append(st)
-    for docs in waves(result.documents, size):
-        yield to_dataset(docs, [st for d in docs for st in by_doc.get(d.id, ())])
-
-
-def rdf_text(result: BuildResult, fmt: str) -> Iterator[str]:
-    """graph.trig (`trig`) or graph.ttl (`ttl`: the union of the graphs), written a slice at a time.
-
-    Each quad is written once (entities and direct edges recur across slices) and the quads of
-    a slice are sorted, so the text is the same for the same result.
-    """
-    rdf_format = {"trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE}[fmt]
-    seen: set[ox.Quad] = set()
-    for n, dataset in enumerate(slices(result, SLICE_DOCUMENTS)):
-        quads = [q for q in ox.parse(serialize(dataset, "nq"), format=ox.RdfFormat.N_QUADS) if q not in seen]
-        seen.update(q for q in quads if isinstance(q.graph_name, ox.DefaultGraph))
-        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        text = ox.serialize(quads if fmt == "trig" else [q.triple for q in quads], format=rdf_format,
-                            prefixes=PREFIXES).decode("utf-8")
-        yield text if n == 0 else PREFIX_LINES.sub("", text)
+def write_rdf_and_records(result: BuildResult, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
+    """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of `result`, streamed to open files."""
+    jsonl.writelines(triples_jsonl(result.statements))
+    for trig_text, ttl_text in serialize_all(to_graphs(result.documents, result.statements), ("trig", "ttl")):
+        trig.write(trig_text)
+        ttl.write(ttl_text)
 
 
 def document_dates(result: BuildResult) -> dict[str, str]:
@@ -160,34 +138,26 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
 
     Every destination is checked before anything is written, the store is written before any file
     is replaced, and the files are renamed into place together once all are written: a build that
-    cannot write one of them replaces none. RDF is built and written `SLICE_DOCUMENTS` documents at
-    a time, so memory holds the statements and one slice, not the whole graph as RDF.
+    cannot write one of them replaces none. The RDF is streamed to the files a graph at a time.
     """
-    outdir = Path(outdir)
-    files = [
-        (outdir / "triples.jsonl", triples_jsonl(result.statements)),
-        (outdir / "graph.ttl", rdf_text(result, "ttl")),
-        (outdir / "graph.trig", rdf_text(result, "trig")),
-        (outdir / "graph.html", to_html(to_graph(result.entities, result.statements, document_dates(result)),
-                                         documents={d.id: d for d in result.documents})),
-    ]
-    stale: list[Path] = []
-    if parts:
-        part_files, stale = nquads_parts(result, Path(parts))
-        files += part_files
-    for path, _ in files:
-        check_destination(path)
-    if store:
-        for dataset in slices(result, SLICE_DOCUMENTS):
-            write_store(dataset, store)
-    written = atomic_write_all(files)
+    paths = [Path(outdir) / name for name in OUTPUTS]
+    part_files, stale = nquads_parts(result, Path(parts)) if parts else ([], [])
+    paths += [path for path, _ in part_files]
+    with atomic_files(paths) as (jsonl, ttl, trig, html, *part_outs):
+        if store:
+            write_store(to_graphs(result.documents, result.statements), store)
+        write_rdf_and_records(result, trig, ttl, jsonl)
+        html.write(to_html(to_graph(result.entities, result.statements, document_dates(result)),
+                           documents={d.id: d for d in result.documents}))
+        for out, (_, text) in zip(part_outs, part_files, strict=True):
+            out.writelines(text)
     for old in stale:
         old.unlink(missing_ok=True)
-    return written + ([Path(store)] if store else [])
+    return paths + ([Path(store)] if store else [])
 
 
 def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, Iterable[str]]], list[Path]]:
-    """The dataset as N-Quads files of `PART_DOCUMENTS` documents each (`part-00000.nq`, ...) for a
+    """The dataset as N-Quads files of `PART_DOCUMENTS` graphs each (`part-00000.nq`, ..., the default graph last) for a
     store's bulk loader, with the manifest PARTS_MANIFEST naming them, and the parts an earlier build
     wrote that are no longer needed. A part file kg did not write (not in the manifest) is an error."""
     manifest = folder / PARTS_MANIFEST
@@ -196,12 +166,12 @@ def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, It
     except (OSError, UnicodeDecodeError) as e:
         raise ExportError(f"{manifest}: cannot read ({getattr(e, 'strerror', None) or e})") from e
     previous = {name for name in listed if PART_NAME.fullmatch(name)}
-    names = [f"part-{n:05d}.nq" for n in range(-(-len(result.documents) // PART_DOCUMENTS))]
+    names = [f"part-{n:05d}.nq" for n in range(-(-(len(result.documents) + 1) // PART_DOCUMENTS))]
     for name in names:
         if name not in previous and os.path.lexists(folder / name):
             raise ExportError(f"{folder / name}: not written by kg (not in {manifest}); remove it or give "
                               "another --nquads-parts folder")
-    texts = (serialize(dataset, "nq") for dataset in slices(result, PART_DOCUMENTS))
-    files = [(folder / name, islice(texts, 1)) for name in names]
+    texts = (serialize(part, "nq") for part in waves(to_graphs(result.documents, result.statements), PART_DOCUMENTS))
+    files = [(folder / name, chain.from_iterable(islice(texts, 1))) for name in names]
     files.append((manifest, "".join(name + "\n" for name in names)))
     return files, [folder / name for name in sorted(previous - set(names))]

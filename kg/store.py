@@ -9,16 +9,18 @@ error line naming the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from xml.parsers import expat
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import ExportError, InputError
+from kg.files import atomic_write
 from kg.ontology import load_ontology
-from kg.rdf import ENTITY_PROPERTIES, bind, serialize
+from kg.rdf import DATASET_FORMATS, ENTITY_PROPERTIES, FORMATS, TYPE, Graph, quad_graphs, serialize
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -28,6 +30,7 @@ MAX_RDF_XML_DEPTH = 256
 MAX_TERM_MB = 16  # pyoxigraph's parser buffer: no single literal or IRI may be longer
 STORE_MARK = "CURRENT"  # every on-disk Oxigraph (RocksDB) store has it
 BUILD_GRAPH = "graph.trig"
+STORE_BATCH = 100  # graphs loaded in one transaction
 
 
 def first_line(error: Exception) -> str:
@@ -45,29 +48,28 @@ def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
                          "writing it, remove the folder and build again") from e
 
 
-def read_store(path: str | Path) -> ox.Store:
-    """A store folder opened read-only, or an in-memory store holding a graph file's quads.
-
-    Turtle and N-Triples go to the default graph; TriG, N-Quads and JSON-LD keep their graphs.
-    A build folder (`kg build -o OUT`) stands for its `graph.trig`.
-    """
-    path = Path(path)
-    if path.is_dir():
-        if (path / STORE_MARK).is_file():
-            return open_store(path, read_only=True)
+def source(path: Path) -> Path:
+    """A store folder or graph file as it is; a build folder stands for its graph.trig."""
+    if path.is_dir() and not (path / STORE_MARK).is_file():
         if not (path / BUILD_GRAPH).is_file():
             raise InputError(f"{path}: neither a store folder (kg build --store) nor a build folder with "
                              f"{BUILD_GRAPH}; pass a graph file (.ttl, .trig, ...)")
-        path = path / BUILD_GRAPH
+        return path / BUILD_GRAPH
+    return path
+
+
+def file_format(path: Path) -> ox.RdfFormat:
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)} or a store folder)")
-    store = ox.Store()
+    return fmt
+
+
+@contextmanager
+def read_errors(path: Path):
+    """A graph file that cannot be read or parsed is an InputError naming it."""
     try:
-        if fmt == ox.RdfFormat.RDF_XML:
-            store.load(safe_rdf_xml(path), fmt)
-        else:
-            store.bulk_load(path=str(path), format=fmt)
+        yield
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or first_line(e)})") from e
     except MemoryError as e:
@@ -77,7 +79,39 @@ def read_store(path: str | Path) -> ox.Store:
         if "LoadDocumentCallback" in reason:
             reason = "it names a remote @context, which is never fetched"
         raise InputError(f"{path}: not valid {path.suffix[1:]} ({reason})") from e
+
+
+def read_store(path: str | Path) -> ox.Store:
+    """A store folder opened read-only, or an in-memory store holding a graph file's quads.
+
+    Turtle and N-Triples go to the default graph; TriG, N-Quads and JSON-LD keep their graphs.
+    A build folder (`kg build -o OUT`) stands for its `graph.trig`.
+    """
+    path = source(Path(path))
+    if path.is_dir():
+        return open_store(path, read_only=True)
+    fmt, store = file_format(path), ox.Store()
+    with read_errors(path):
+        if fmt == ox.RdfFormat.RDF_XML:
+            store.load(safe_rdf_xml(path), fmt)
+        else:
+            store.bulk_load(path=str(path), format=fmt)
     return store
+
+
+def read_quads(path: str | Path) -> Iterable[ox.Quad]:
+    """The quads of a graph file with their literals as written, or of a store folder.
+
+    (A store keeps numbers in canonical form: `1.0` comes back as `"1"^^xsd:decimal`.)
+    """
+    path = source(Path(path))
+    if path.is_dir():
+        return open_store(path, read_only=True)
+    fmt = file_format(path)
+    with read_errors(path):
+        if fmt == ox.RdfFormat.RDF_XML:
+            return list(ox.parse(safe_rdf_xml(path), format=fmt))
+        return list(ox.parse(path=str(path), format=fmt))
 
 
 def safe_rdf_xml(path: Path) -> bytes:
@@ -119,15 +153,6 @@ def xml_depth(data: bytes) -> int:
     return deepest
 
 
-def read_dataset(path: str | Path) -> Dataset:
-    """The quads of a graph file or store folder as an rdflib Dataset (named graphs kept)."""
-    store = read_store(path)
-    dataset = Dataset()
-    bind(dataset)
-    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-    return dataset
-
-
 # Drop what no statement backs any more: direct edges (a symmetric relation's in either
 # direction), then entities (the default graph of a store is then what a build of all its
 # documents at once would write). SYMMETRIC: the symmetric relations' IRIs.
@@ -147,28 +172,44 @@ DELETE { ?e ?p ?o } WHERE {
 }"""
 
 
-def write_store(dataset: Dataset, directory: str | Path) -> Path:
-    """Add a dataset written by kg to the on-disk store in `directory`, duplicating nothing.
+def write_store(graphs: Iterable[Graph], directory: str | Path) -> Path:
+    """Add the graphs of a kg dataset (`kg.rdf.to_graphs`) to the on-disk store in `directory`, duplicating nothing.
 
     Each document graph replaces the one of the same name; each entity's description replaces
     the stored one; direct edges and entities no statement backs any more are dropped. So
     building again with more articles adds them, and building an article again replaces it.
     """
     store = open_store(directory)
-    default = ox.DefaultGraph()
     try:
-        for graph in dataset.graphs():
-            if graph.identifier != DATASET_DEFAULT_GRAPH_ID:
-                store.remove_graph(ox.NamedNode(str(graph.identifier)))
-        for entity in set(dataset.graph(DATASET_DEFAULT_GRAPH_ID).subjects(RDF.type, None)):
-            for prop in ENTITY_PROPERTIES:
-                for quad in list(store.quads_for_pattern(ox.NamedNode(str(entity)), ox.NamedNode(str(prop)),
-                                                         None, default)):
-                    store.remove(quad)
-        store.load(serialize(dataset, "nq"), ox.RdfFormat.N_QUADS)
+        graphs = iter(graphs)
+        while batch := list(islice(graphs, STORE_BATCH)):
+            for name, triples in batch:
+                if name:
+                    store.remove_graph(ox.NamedNode(name[1:-1]))
+                else:
+                    remove_descriptions(store, {s for s, p, _ in triples if p == TYPE})
+            store.load("".join(serialize(batch, "nq")), ox.RdfFormat.N_QUADS)
         symmetric = ", ".join(f"kgo:{r.name}" for r in load_ontology().relations.values() if r.symmetric)
         store.update(PRUNE.replace("SYMMETRIC", symmetric))
         store.flush()
-    except (OSError, SyntaxError, RuntimeError) as e:
+    except (OSError, SyntaxError) as e:
         raise ExportError(f"{directory}: cannot write to the store ({first_line(e)})") from e
     return Path(directory)
+
+
+def remove_descriptions(store: ox.Store, entities: Iterable[str]) -> None:
+    """Drop what the store says of these entities (N-Triples IRIs) in the default graph."""
+    default = ox.DefaultGraph()
+    for entity in entities:
+        for prop in ENTITY_PROPERTIES:
+            for quad in list(store.quads_for_pattern(ox.NamedNode(entity[1:-1]), ox.NamedNode(prop[1:-1]),
+                                                     None, default)):
+                store.remove(quad)
+
+
+def export(source: str | Path, out: str | Path, fmt: str | None = None) -> Path:
+    """A graph file or store written in another format (`FORMATS`) by kg's serializer."""
+    fmt = fmt or Path(out).suffix.lstrip(".")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown RDF format {fmt!r} (use one of {', '.join(FORMATS)})")
+    return atomic_write(out, serialize(quad_graphs(read_quads(source), union=fmt not in DATASET_FORMATS), fmt))

@@ -15,8 +15,8 @@ from rdflib.namespace import SH
 
 from kg.errors import OntologyError
 from kg.ontology import ontology_dir
-from kg.rdf import union_graph
-from kg.store import read_dataset
+from kg.rdf import PREFIXES, quad_graphs, serialize
+from kg.store import read_quads
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +64,14 @@ def to_violations(graph: Graph, shapes: Graph, vocabulary: Graph) -> list[Violat
     return sorted(set(violations))
 
 
+def read_union(path: str | Path) -> Graph:
+    """The union of the graphs of a graph file or store folder, as an rdflib graph."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph.parse(data="".join(serialize(quad_graphs(read_quads(path), union=True), "nt")), format="nt")
+
+
 def validate(path: str | Path) -> list[Violation]:
     """The violations of a graph file or store folder."""
-    return to_violations(union_graph(read_dataset(path)), *read_shapes())
+    return to_violations(read_union(path), *read_shapes())

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.nlp import default_model
 from kg.pipeline import Settings, build, extracted, triples_jsonl, write_outputs
-from kg.rdf import serialize, to_dataset
+from kg.rdf import serialize, to_graphs
 from kg.types import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -50,20 +50,26 @@ def test_two_jobs_give_the_same_output_in_the_same_order(seeds_build):
     assert two.entities == result.entities
 
 
-def test_rdf_written_in_slices_is_the_whole_dataset(seeds_build, tmp_path, monkeypatch):
-    result, _ = seeds_build
-    monkeypatch.setattr("kg.pipeline.SLICE_DOCUMENTS", 2)
-    write_outputs(result, tmp_path)
-    dataset = to_dataset(result.documents, result.statements)
-    trig = (tmp_path / "graph.trig").read_text(encoding="utf-8")
-    ttl = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+def test_the_graph_files_hold_each_quad_once_and_export_writes_the_same_text(seeds_build, tmp_path):
+    result, out = seeds_build
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
     assert trig.count("@prefix kgo:") == ttl.count("@prefix kgo:") == 1
     quads = list(ox.parse(trig, format=ox.RdfFormat.TRIG))
-    assert len(quads) == len(set(quads))
-    assert set(quads) == set(ox.parse(serialize(dataset, "trig"), format=ox.RdfFormat.TRIG))
+    assert len(quads) == len(set(quads)) > 500
+    expected = "".join(serialize(to_graphs(result.documents, result.statements), "nq"))
+    assert set(quads) == set(ox.parse(expected, format=ox.RdfFormat.N_QUADS))
     triples = list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
     assert len(triples) == len(set(triples)) == len(quads)
-    assert set(triples) == set(ox.parse(serialize(dataset, "ttl"), format=ox.RdfFormat.TURTLE))
+    assert {q.triple for q in triples} == {q.triple for q in quads}
+    for source in (out / "graph.trig", out / "graph.ttl"):
+        for fmt in ("trig", "ttl", "nq"):
+            assert CliRunner().invoke(app, ["export", str(source), "-o", str(tmp_path / f"x.{fmt}")]).exit_code == 0
+        if source.suffix == ".trig":
+            assert (tmp_path / "x.trig").read_text(encoding="utf-8") == trig
+            assert (tmp_path / "x.ttl").read_text(encoding="utf-8") == ttl
+        assert CliRunner().invoke(app, ["export", str(tmp_path / "x.nq"), "-o", str(tmp_path / "y.ttl")]).exit_code == 0
+        assert (tmp_path / "y.ttl").read_text(encoding="utf-8") == (tmp_path / "x.ttl").read_text(encoding="utf-8")
 
 
 def test_nquads_parts_hold_the_same_quads_as_the_trig(seeds_build, tmp_path, monkeypatch):

@@ -18,8 +18,8 @@ from kg.cli import app
 from kg.errors import InputError, QueryError
 from kg.ontology import ontology_dir
 from kg.query import format_result, run_query, term_text
-from kg.rdf import document_iri, to_dataset, write_rdf
-from kg.store import read_dataset, write_store
+from kg.rdf import document_iri, to_graphs
+from kg.store import export, write_store
 
 QUERIES = ontology_dir() / "queries"
 KGO = "PREFIX kgo: <https://w3id.org/kg/ontology#>\n"
@@ -30,8 +30,8 @@ def sources(seeds_build, tmp_path_factory):
     """The seeds' build as TriG, JSON-LD and an on-disk store."""
     result, out = seeds_build
     folder = tmp_path_factory.mktemp("query-sources")
-    jsonld = write_rdf(read_dataset(out / "graph.trig"), folder / "graph.jsonld")
-    store = write_store(to_dataset(result.documents, result.statements), folder / "store")
+    jsonld = export(out / "graph.trig", folder / "graph.jsonld")
+    store = write_store(to_graphs(result.documents, result.statements), folder / "store")
     return {"trig": out / "graph.trig", "jsonld": jsonld, "store": store, "ttl": out / "graph.ttl"}
 
 
@@ -163,7 +163,7 @@ def test_from_a_loaded_graph_reads_only_that_graph(sources):
     doc = document_iri("003_4b7e92986d6aa487.txt")
     count = "SELECT (COUNT(?st) AS ?n) {from} WHERE {{ ?st a kgo:Statement }}"
     (everywhere,), = rows(sources["trig"], KGO + count.format(**{"from": ""}))
-    (in_doc,), = rows(sources["trig"], KGO + count.format(**{"from": f"FROM <{doc}>"}))
+    (in_doc,), = rows(sources["trig"], KGO + count.format(**{"from": f"FROM {doc}"}))
     assert 0 < int(in_doc) < int(everywhere)
 
 

@@ -12,7 +12,7 @@ from kg.cli import app
 from kg.errors import InputError
 from kg.pipeline import build, write_outputs
 from kg.query import run_query, term_text
-from kg.rdf import to_dataset
+from kg.rdf import to_graphs
 from kg.store import open_store, read_store, write_store
 from kg.types import Document, Entity, Evidence, Statement
 
@@ -56,17 +56,17 @@ DOCS = [Document("a.txt", ""), Document("b.txt", "")]
 
 def test_building_an_article_again_replaces_it(tmp_path):
     store = tmp_path / "store"
-    write_store(to_dataset(DOCS, [PLEDGE, MEETING]), store)
-    write_store(to_dataset(DOCS, [PLEDGE, MEETING]), store)
+    write_store(to_graphs(DOCS, [PLEDGE, MEETING]), store)
+    write_store(to_graphs(DOCS, [PLEDGE, MEETING]), store)
     once = tmp_path / "once"
-    write_store(to_dataset(DOCS, [PLEDGE, MEETING]), once)
+    write_store(to_graphs(DOCS, [PLEDGE, MEETING]), once)
     assert quads(store) == quads(once)
     usa = Entity("kg:country/USA", "United States of America", "Country", "USA")
     again = [Statement("a.txt", JAPAN, "criticized", usa, Evidence("Japan criticized.", 0, 17)),
              Statement("a.txt", usa, "met_with", JAPAN, MEETING.evidence)]
-    write_store(to_dataset(DOCS[:1], again), store)
+    write_store(to_graphs(DOCS[:1], again), store)
     expected = tmp_path / "expected"
-    write_store(to_dataset(DOCS, [*again, Statement("b.txt", usa, "met_with", JAPAN, MEETING.evidence)]), expected)
+    write_store(to_graphs(DOCS, [*again, Statement("b.txt", usa, "met_with", JAPAN, MEETING.evidence)]), expected)
     assert quads(store) == quads(expected)
     labels = [term_text(r[0]) for r in run_query(store, "SELECT ?l WHERE { <https://w3id.org/kg/id/country/USA> "
                                                         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")[1]]

@@ -7,14 +7,27 @@ from pathlib import Path
 
 import pytest
 import rdflib.namespace as ns
-from rdflib import RDF, Literal
+from rdf_helpers import node, to_dataset, union_graph, write
+from rdflib import RDF, Literal, Namespace
 from rdflib.namespace import DCTERMS
 
 from kg.ontology import ontology_dir
 from kg.query import run_query, term_text
-from kg.rdf import KGO, TIME, document_iri, read_statements, statement_iri, to_dataset, union_graph, write_rdf
+from kg.rdf import KGO_NS, TIME, read_statements
+from kg.rdf import document_iri as document_term
+from kg.rdf import statement_iri as statement_term
 from kg.types import Document, Entity, Evidence, Statement, Time
 from kg.validate import read_shapes, to_violations, validate
+
+KGO, TIME = Namespace(KGO_NS), Namespace(TIME)
+
+def document_iri(doc_id: str):
+    return node(document_term(doc_id))
+
+
+def statement_iri(st: Statement):
+    return node(statement_term(st))
+
 
 USA = Entity("kg:country/USA", "United States", "Country", "USA")
 JAPAN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
@@ -38,7 +51,7 @@ STATEMENTS = [VISIT, MET, PLAN, OFFICE, FORMER, NOW]
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory) -> Path:
-    return write_rdf(to_dataset(DOCS, STATEMENTS), tmp_path_factory.mktemp("time") / "graph.trig")
+    return write(tmp_path_factory.mktemp("time") / "graph.trig", DOCS, STATEMENTS)
 
 
 def test_a_point_in_time_is_a_dct_date_typed_by_granularity():
@@ -70,7 +83,7 @@ def test_a_span_has_owl_time_instants_and_former_is_ended():
 
 def test_times_conform_to_the_shapes_and_a_broken_instant_does_not(graph_file):
     assert validate(graph_file) == []
-    graph = union_graph(to_dataset(DOCS, STATEMENTS))
+    graph = union_graph(DOCS, STATEMENTS)
     begin = graph.value(statement_iri(OFFICE), TIME.hasBeginning)
     graph.add((begin, TIME.inXSDDate, Literal("2009-01-20", datatype=ns.XSD.date)))
     graph.set((statement_iri(MET), KGO.ended, Literal("yes")))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdf_helpers import node as as_node
+from rdf_helpers import union_graph, write
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.rdf import KGO, KGR, statement_iri, to_dataset, union_graph, write_rdf
+from kg.rdf import KGO_NS, KGR, statement_iri
 from kg.types import Document, Entity, Evidence, Statement
 from kg.validate import read_shapes, to_violations, validate
 
@@ -16,12 +18,15 @@ USA = Entity("kg:country/USA", "United States", "Country", "USA")
 MEETING = Statement("a.txt", JAPAN, "met_with", USA, Evidence("Japan met the United States.", 0, 28))
 
 
+KGO, ID = Namespace(KGO_NS), Namespace(KGR)
+
+
 def relation(name: str) -> URIRef:
-    return URIRef(str(KGO._NS) + name)
+    return KGO[name]
 
 
 def sample() -> Graph:
-    return union_graph(to_dataset([Document("a.txt", "")], [MEETING]))
+    return union_graph([Document("a.txt", "")], [MEETING])
 
 
 def test_the_seeds_build_conforms(seeds_build):
@@ -34,11 +39,11 @@ def test_the_seeds_build_conforms(seeds_build):
 
 def test_a_wrong_domain_or_range_does_not_conform():
     graph = sample()
-    soybeans = KGR["commodity/soybeans"]
+    soybeans = ID["commodity/soybeans"]
     graph.add((soybeans, RDF.type, KGO.Commodity))
     graph.add((soybeans, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("soybeans", lang="en")))
-    graph.add((soybeans, relation("met_with"), KGR["country/JPN"]))
-    graph.add((KGR["country/JPN"], relation("restricted_exports_of"), KGR["country/USA"]))
+    graph.add((soybeans, relation("met_with"), ID["country/JPN"]))
+    graph.add((ID["country/JPN"], relation("restricted_exports_of"), ID["country/USA"]))
     found = {(v.focus, v.path, v.message) for v in to_violations(graph, *read_shapes())}
     assert found == {
         ("<https://w3id.org/kg/id/commodity/soybeans>", "", "the subject of met_with must be an Actor"),
@@ -49,7 +54,7 @@ def test_a_wrong_domain_or_range_does_not_conform():
 
 def test_a_broken_statement_does_not_conform():
     graph = sample()
-    node = statement_iri(MEETING)
+    node = as_node(statement_iri(MEETING))
     graph.set((node, KGO.modality, Literal("rumoured")))
     graph.remove((node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
     graph.set((node, KGO.relation, KGO.country))
@@ -59,7 +64,7 @@ def test_a_broken_statement_does_not_conform():
 
 def test_validation_never_changes_the_graph(tmp_path):
     graph = sample()
-    graph.add((KGR["country/JPN"], relation("restricted_exports_of"), KGR["country/USA"]))
+    graph.add((ID["country/JPN"], relation("restricted_exports_of"), ID["country/USA"]))
     before = to_isomorphic(graph)
     assert to_violations(graph, *read_shapes())
     assert isomorphic(graph, before)
@@ -76,5 +81,5 @@ def test_validation_never_changes_the_graph(tmp_path):
 
 
 def test_a_dataset_file_is_validated_as_the_union_of_its_graphs(tmp_path):
-    path = write_rdf(to_dataset([Document("a.txt", "")], [MEETING]), tmp_path / "g.trig")
+    path = write(tmp_path / "g.trig", [Document("a.txt", "")], [MEETING])
     assert validate(path) == []
