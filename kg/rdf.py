@@ -333,33 +333,37 @@ def turtle_term(term: str) -> str:
     return term
 
 
+VERBS = {TYPE: "a"}
+
+
 def turtle(triples: list[Triple], indent: str) -> str:
     """Sorted triples as Turtle, one block per subject, each line after `indent`."""
-    out = []
+    term, verb = turtle_term, VERBS.get
+    out: list[str] = []
     subject = predicate = None
     for s, p, o in triples:
         if s != subject:
-            if subject is not None:
-                out.append(" .\n")
-            out.append(f"{indent}{turtle_term(s)} {'a' if p == TYPE else turtle_term(p)} {turtle_term(o)}")
+            out.append(f"{' .' if subject else ''}\n{indent}{term(s)} {verb(p) or term(p)} {term(o)}")
         elif p != predicate:
-            out.append(f" ;\n{indent}\t{'a' if p == TYPE else turtle_term(p)} {turtle_term(o)}")
+            out.append(f" ;\n{indent}\t{verb(p) or term(p)} {term(o)}")
         else:
-            out.append(f" , {turtle_term(o)}")
+            out.append(f" , {term(o)}")
         subject, predicate = s, p
-    if subject is not None:
-        out.append(" .\n")
-    return "".join(out)
+    return "".join(out)[1:] + " .\n" if out else ""
 
 
-def graph_text(name: str, triples: list[Triple], fmt: str) -> str:
-    """One graph's sorted triples in `fmt` (Turtle and N-Triples drop the graph name)."""
-    if fmt == "trig":
-        return f"{turtle_term(name)} {{\n{turtle(triples, chr(9))}}}\n" if name else turtle(triples, "")
-    if fmt == "ttl":
-        return turtle(triples, "")
-    graph = f" {name}" if name and fmt == "nq" else ""
-    return "".join(f"{s} {p} {o}{graph} .\n" for s, p, o in triples)
+def graph_texts(name: str, triples: list[Triple], formats: tuple[str, ...]) -> tuple[str, ...]:
+    """One graph's sorted triples in each of `formats` (Turtle and N-Triples drop the graph name)."""
+    texts = {}
+    if "trig" in formats or "ttl" in formats:
+        body = turtle(triples, "\t" if name else "")
+        ttl = body[1:].replace("\n\t", "\n") if name else body  # Turtle's lines: one tab less
+        texts = {"ttl": ttl, "trig": f"{turtle_term(name)} {{\n{body}}}\n" if name else body}
+    if "nq" in formats or "nt" in formats:
+        graph = f" {name}" if name else ""
+        texts["nq"] = "".join(f"{s} {p} {o}{graph} .\n" for s, p, o in triples)
+        texts["nt"] = "".join(f"{s} {p} {o} .\n" for s, p, o in triples) if name else texts["nq"]
+    return tuple(texts[fmt] for fmt in formats)
 
 
 def serialize_all(graphs: Iterable[Graph], formats: Iterable[str]) -> Iterator[tuple[str, ...]]:
@@ -371,7 +375,7 @@ def serialize_all(graphs: Iterable[Graph], formats: Iterable[str]) -> Iterator[t
     yield tuple(HEADER if fmt in ("ttl", "trig") else "" for fmt in formats)
     for name, triples in graphs:
         triples = sorted(dict.fromkeys(triples))  # each triple once (statements of one sentence share its mention)
-        yield tuple(graph_text(name, triples, fmt) for fmt in formats)
+        yield graph_texts(name, triples, formats)
 
 
 def serialize(graphs: Iterable[Graph], fmt: str) -> Iterator[str]:

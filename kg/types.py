@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 MODALITIES = ("asserted", "planned", "possible", "negated")
 
@@ -115,10 +115,10 @@ class Statement:
             "object": self.object.to_record(),
             "modality": self.modality,
             "confidence": round(self.confidence, 3),
-            "evidence": asdict(self.evidence),
+            "evidence": {"text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end},
         }
         if self.value is not None:
-            record["value"] = asdict(self.value)
+            record["value"] = {"amount": self.value.amount, "unit": self.value.unit, "text": self.value.text}
         if self.role:
             record["role"] = self.role
         if self.trigger:

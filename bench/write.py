@@ -1,0 +1,92 @@
+"""Writing speed and memory of kg's outputs for synthetic statements, in one run.
+
+    .venv/bin/python bench/write.py [--statements 1000000]
+
+Makes `--statements` statements (10 per document, 20,000 entities, one in four with a value,
+a sentence of evidence each), then times writing graph.trig, graph.ttl and triples.jsonl
+exactly as `kg build` does (`kg.pipeline.write_rdf_and_records`, into temporary files renamed
+into place), and prints statements/s, the process's peak RSS, and whether pyoxigraph parses the
+TriG and Turtle back to as many quads as the N-Quads writer gives for the same statements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.files import atomic_files
+from kg.ontology import load_ontology
+from kg.pipeline import write_rdf_and_records
+from kg.rdf import serialize, to_graphs
+from kg.types import BuildResult, Document, Entity, Evidence, Statement, Value
+
+KINDS = ("Country", "Person", "Organization", "City")
+
+
+def synthetic(statements: int, seed: int = 5) -> BuildResult:
+    rng = random.Random(seed)
+    relations = sorted(load_ontology().relations)
+    entities = [Entity(f"kg:{KINDS[n % 4].lower()}/entity-{n}", f"Entity {n}", KINDS[n % 4],
+                       "USA" if n % 3 else None) for n in range(20_000)]
+    documents, found = [], []
+    for d in range(-(-statements // 10)):
+        doc = Document(f"article_{d:07d}.txt", "", title=f"Article {d}", date="2025-10-28" if d % 2 else None)
+        documents.append(doc)
+        for k in range(min(10, statements - 10 * d)):
+            subject, obj = rng.sample(entities, 2)
+            text = f"In article {d}, {subject.label} said on sentence {k} that it would act on {obj.label} soon."
+            value = None if k % 4 else Value(float(rng.randrange(1, 10**9)), rng.choice(["USD", "percent"]), "5 bn")
+            evidence = Evidence(text, 200 * k, 200 * k + len(text))
+            found.append(Statement(doc.id, subject, rng.choice(relations), obj, evidence, confidence=rng.random(),
+                                   value=value, role="President" if k % 7 == 0 else None))
+    return BuildResult(tuple(documents), tuple(found), tuple(entities))
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def count_quads(path: Path, fmt: ox.RdfFormat) -> int:
+    return sum(1 for _ in ox.parse(path=str(path), format=fmt))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=1_000_000)
+    args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other processes slow every figure)")
+    result = synthetic(args.statements)
+    before = peak_rss_mib()
+    print(f"{args.statements} synthetic statements in {len(result.documents)} documents; "
+          f"peak RSS with them in memory: {before:.0f} MiB")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-write-") as tmp:
+        out = Path(tmp)
+        started, cpu = time.perf_counter(), time.process_time()
+        with atomic_files([out / "graph.trig", out / "graph.ttl", out / "triples.jsonl"]) as (trig, ttl, jsonl):
+            write_rdf_and_records(result, trig, ttl, jsonl)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        sizes = ", ".join(f"{p.name} {p.stat().st_size / 2**20:.0f} MiB" for p in sorted(out.iterdir()))
+        print(f"graph.trig + graph.ttl + triples.jsonl: {wall:.1f} s wall, {cpu:.1f} s CPU   "
+              f"{args.statements / wall:,.0f} statements/s (target >= 300,000)   ({sizes})")
+        print(f"peak RSS: {peak_rss_mib():.0f} MiB (target <= 1536; {before:.0f} MiB before writing)")
+        expected = sum(chunk.count("\n") for chunk in serialize(to_graphs(result.documents, result.statements), "nq"))
+        trig_quads = count_quads(out / "graph.trig", ox.RdfFormat.TRIG)
+        ttl_triples = count_quads(out / "graph.ttl", ox.RdfFormat.TURTLE)
+        same = trig_quads == ttl_triples == expected
+        print(f"parsed back by pyoxigraph: graph.trig {trig_quads} quads, graph.ttl {ttl_triples} triples, "
+              f"N-Quads writer {expected}: {'same' if same else 'DIFFERENT'}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    if not same:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
