@@ -5,7 +5,8 @@ Usage: python bench/quality.py [--eval ../shared/eval] [--relations ../shared/sp
 
 Builds the seeds with `kg build`, prints the scorer's lines, a per-relation table, and the
 precision of the triples at confidence >= 0.8; then builds the event sentences (text only)
-and prints the event scorer's line. Last, for every development set (seeds, news articles,
+and prints the event scorer's line; then the news articles' precision, overall and at confidence
+>= 0.8. Last, for every development set (seeds, news articles,
 event sentences, Wikipedia sentences), the share of statements that carry a time of their own
 (a date or a span read from the sentence) and of those read against the document's date; with
 --sample N, N random dated statements to read by hand.
@@ -30,10 +31,12 @@ def kg_build(inputs: Path, out: Path) -> Path:
     return out / "triples.jsonl"
 
 
-def score(eval_dir: Path, relations: Path, pred: Path) -> dict:
-    out = subprocess.run([sys.executable, str(eval_dir / "score.py"), "--gold", str(eval_dir / "seeds.gold.jsonl"),
-                          "--pred", str(pred), "--relations", str(relations), "--json"],
-                         check=True, capture_output=True, text=True).stdout
+def score(eval_dir: Path, relations: Path, pred: Path, gold: Path | None = None,
+          entities: Path | None = None) -> dict:
+    names = ["--entities", str(entities)] if entities else []
+    out = subprocess.run([sys.executable, str(eval_dir / "score.py"), "--gold",
+                          str(gold or eval_dir / "seeds.gold.jsonl"), "--pred", str(pred), "--relations",
+                          str(relations), "--json", *names], check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
@@ -100,6 +103,13 @@ def main() -> int:
             subprocess.run([sys.executable, str(args.eval / "score_events.py"), str(args.eval / "plover.dev.jsonl"),
                             str(triples), str(args.relations)])
         news = kg_build(args.eval / "news.dev" / "articles", tmp / "news")
+        gold = (args.eval / "news.dev" / "gold.jsonl", args.eval / "news.dev" / "entities.tsv")
+        result = score(args.eval, args.relations, news, *gold)
+        confident, lines = keep_confident(news, tmp / "news-confident.jsonl")
+        high = score(args.eval, args.relations, confident, *gold)
+        print(f"\nnews.dev precision {result['precision']:.3f} recall {result['recall']:.3f} "
+              f"({len(news.read_text().splitlines())} triples); "
+              f"at confidence >= 0.8 {high['precision']:.3f} ({len(lines)} triples)")
         stative = kg_build(texts_only(args.eval / "redocred.dev.jsonl", tmp / "stative.jsonl"), tmp / "stative")
         time_report({"seeds": seeds, "news": news, "plover": pred, "stative": stative}, args.sample)
     return 0
