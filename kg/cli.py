@@ -367,13 +367,14 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build
     out = out or graph.with_name(graph.name.removesuffix(graph.suffix) + ".html")
     output_suffix(out, ("html", "htm"))
     try:
-        entities, statements, dates = read_graph(graph)
+        entities, statements, documents = read_graph(graph)
+        dates = {doc_id: document.date for doc_id, document in documents.items() if document.date}
         view = limit_view(to_graph(entities, statements, dates), relations=relation or (), countries=country or (),
                           min_confidence=min_confidence, max_nodes=max_nodes)
         if not view.number_of_edges():
             raise KGError(f"no statement of {graph} is left by the filters ({len(statements)} before them); "
                           f"{out} not written")
-        atomic_write(out, to_html(view))
+        atomic_write(out, to_html(view, documents=documents))
     except KGError as e:
         raise fail(str(e)) from None
     typer.echo(printable(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} statements)"))

@@ -396,12 +396,14 @@ PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX time: <http://www.w3.org/2006/time#>
 SELECT ?st ?rel ?s ?o ?modality ?confidence ?role ?skind ?okind ?text ?start ?end ?docid ?amount ?unit ?vtext
-       ?ttext ?tvalue ?tstart ?tend ?trelative ?tended ?docdate WHERE {
+       ?ttext ?tvalue ?tstart ?tend ?trelative ?tended ?docdate ?doctitle ?docurl WHERE {
   ?st a kgo:Statement ; kgo:relation ?rel ; kgo:subject ?s ; kgo:object ?o ;
       kgo:modality ?modality ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?m .
   ?m prov:value ?text ; kgo:start ?start ; kgo:end ?end ; dct:source ?doc .
   OPTIONAL { ?doc dct:identifier ?docid }
   OPTIONAL { ?doc dct:date ?docdate }
+  OPTIONAL { ?doc dct:title ?doctitle }
+  OPTIONAL { ?doc schema:url ?docurl }
   OPTIONAL { ?st kgo:role ?role }
   OPTIONAL { ?st kgo:timeText ?ttext .
              OPTIONAL { ?st dct:date ?tvalue }
@@ -461,8 +463,9 @@ def read_statements(path: str | Path) -> tuple[list[Entity], list[Statement]]:
     return entities, statements
 
 
-def read_graph(path: str | Path) -> tuple[list[Entity], list[Statement], dict[str, str]]:
-    """Entities, statements and the documents' dates by id back from a graph file (or store folder)."""
+def read_graph(path: str | Path) -> tuple[list[Entity], list[Statement], dict[str, Document]]:
+    """Entities, statements and their documents by id (title, date and URL; no text) back from a
+    graph file (or store folder)."""
     from kg.store import read_store
 
     store = read_store(path)
@@ -473,10 +476,11 @@ def read_graph(path: str | Path) -> tuple[list[Entity], list[Statement], dict[st
                                type=row["type"].value.removeprefix(KGO_NS),
                                country=row["country"].value if row["country"] else None,
                                wikidata=row["wikidata"].value.removeprefix(WD) if row["wikidata"] else None)
-    statements, dates = {}, {}
+    statements, documents = {}, {}
     for row in store.query(STATEMENTS_QUERY, use_default_graph_as_union=True):
-        if row["docid"] and row["docdate"]:
-            dates[row["docid"].value] = row["docdate"].value
+        if row["docid"] and row["docid"].value not in documents:
+            title, date, url = (row[name].value if row[name] else None for name in ("doctitle", "docdate", "docurl"))
+            documents[row["docid"].value] = Document(row["docid"].value, "", title=title, date=date, url=url)
         subject, obj = entities.get(row["s"].value), entities.get(row["o"].value)
         if subject is None or obj is None:
             continue
@@ -484,4 +488,4 @@ def read_graph(path: str | Path) -> tuple[list[Entity], list[Statement], dict[st
             statements[row["st"].value] = statement_of(row, subject, obj)
         except ValueError as e:
             raise InputError(f"{path}: statement <{row['st'].value}> is not as kg writes it ({e})") from None
-    return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)], dates
+    return sorted(entities.values(), key=lambda e: e.id), [statements[k] for k in sorted(statements)], documents

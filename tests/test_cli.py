@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -11,6 +12,11 @@ from typer.testing import CliRunner
 from kg.cli import app
 
 COMMANDS = ("build", "extract", "query", "export", "validate", "push", "viz")
+
+
+def page_data(page) -> dict:
+    text = page.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', text, re.S)[1])
 
 
 def run(*args: str):
@@ -88,3 +94,25 @@ def test_a_repaired_document_is_said_repaired_and_counted_apart(tmp_path):
     assert f"kg: repaired {tmp_path / 'in' / 'a.txt'}: invalid UTF-8" in result.output
     assert f"kg: skipped {tmp_path / 'in' / 'b.txt'}: empty file" in result.output
     assert "skipped inputs 1  repaired 1" in result.output
+
+
+def test_viz_names_each_evidence_by_its_documents_title_and_web_address(tmp_path):
+    article = tmp_path / "news.jsonl"
+    article.write_text(json.dumps({"id": "n1", "title": "Talks in Tokyo", "url": "https://example.org/n1",
+                                   "text": "Japan signed an agreement with India on Monday."}) + "\n", encoding="utf-8")
+    assert run("build", article, "-o", tmp_path / "out", "-q").exit_code == 0
+    assert run("viz", tmp_path / "out" / "graph.trig", "-o", tmp_path / "page.html").exit_code == 0
+    for page in (tmp_path / "out" / "graph.html", tmp_path / "page.html"):  # from the build and from the RDF
+        data = page_data(page)
+        sources = {(v["title"], v["url"]) for e in data["edges"] for v in e["evidence"]}
+        assert sources == {("Talks in Tokyo", "https://example.org/n1")}
+
+
+def test_viz_max_nodes_keeps_no_node_without_an_edge(seeds_build, tmp_path):
+    _, out = seeds_build
+    for size in (3, 8, 15):
+        result = run("viz", out / "graph.trig", "-o", tmp_path / "page.html", "--max-nodes", size)
+        assert result.exit_code == 0, result.output
+        data = page_data(tmp_path / "page.html")
+        ends = {end for e in data["edges"] for end in (e["from"], e["to"])}
+        assert {n["id"] for n in data["nodes"]} == ends and len(data["nodes"]) <= size
