@@ -14,8 +14,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
+from rapidfuzz import fuzz, process
 
 from kg.errors import OntologyError
+
+FUZZY_MIN_LENGTH = 5  # shorter names are too close to each other (Iran, Iraq, Oman) to guess at
+FUZZY_CUTOFF = 90  # rapidfuzz ratio: `Quatar` is 91 from `qatar`, `Granada` 86 from `grenada`
 
 
 def ontology_dir() -> Path:
@@ -182,6 +186,20 @@ class Ontology:
     def name_words(self) -> frozenset[str]:
         """Every word of every known name, as written: kept capitalized in headlines."""
         return frozenset(w for name in self.surfaces for w in name.split())
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Folded name -> key of every country name, for near misses of spelling."""
+        return {name: key for name, (kind, key) in self.folded.items()
+                if kind == "entity" and key.startswith("country/") and len(name) >= FUZZY_MIN_LENGTH}
+
+    def near_country(self, text: str) -> GazetteerEntry | None:
+        """The country a misspelled name stands for (`Quatar`, `Afganistan`), if one is that close."""
+        folded = fold(text)
+        if len(folded) < FUZZY_MIN_LENGTH:
+            return None
+        hit = process.extractOne(folded, self.country_names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self.entries[self.country_names[hit[0]]] if hit else None
 
     def lookup(self, text: str) -> tuple[str, GazetteerEntry] | None:
         """(kind, entry) for a name as written or folded, else None."""

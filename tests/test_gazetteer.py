@@ -59,3 +59,20 @@ def test_office_holders_from_phoenix_are_looked_up_with_country_and_term(ontolog
     assert (holder.type, holder.country, holder.start) == ("Person", "ISR", "2009-04-01")
     assert "Yuval Steinitz" not in ontology.surfaces  # spaCy finds people's names; the ruler does not need them
     assert holder.key not in ontology.leaders.values()  # a dated holder is not the leader of today
+
+
+def test_misspelled_country_names_match_their_country_only_when_close(ontology):
+    assert ontology.near_country("Quatar").key == "country/QAT"
+    assert ontology.near_country("Afganistan").key == "country/AFG"
+    assert ontology.near_country("Granada") is None  # a Spanish city, not Grenada
+    assert ontology.near_country("Irak") is None  # too short to guess between Iran and Iraq
+
+
+def test_a_misspelled_country_is_extracted_at_lower_confidence(nlp, ontology):
+    from kg.extract import extract
+    from kg.types import Document
+
+    [(_, found)] = extract([Document(id="t", text="The President of Quatar, Tamim Hamad, spoke.")], nlp, ontology)
+    [statement] = [s for s in found if s.relation == "head_of_state"]
+    assert (statement.subject.label, statement.object.label) == ("Tamim Hamad", "Qatar")
+    assert statement.confidence < 0.8

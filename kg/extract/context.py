@@ -37,7 +37,7 @@ class Mention:
     label: str
     type: str
     country: str | None = None
-    via: str = "name"  # name, demonym, seat, pronoun, role, fallback
+    via: str = "name"  # name, demonym, seat, pronoun, role, fallback, fuzzy (a misspelled name)
     kind: str | None = None  # the kind of group actor it was named by: military, police, protesters ...
 
     def entity(self) -> Entity:
@@ -114,6 +114,8 @@ class SentenceContext:
         start = self.offset + self.sent.start_char
         evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
         time = statement_time(self.sent, at, modality, self.state.date, office) if at is not None else None
+        if "fuzzy" in (subject.via, obj.via):
+            score *= confidence.NEAR_NAME
         return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
                          round(min(score, confidence.CEILING), 3), value, role, trigger, subject.kind, obj.kind,
                          time)
