@@ -20,23 +20,21 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import KGError
-from kg.query import printable
 from kg.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from kg.terminal import printable
 
 EXIT_FATAL, EXIT_SKIPPED, EXIT_NONCONFORMING = 1, 3, 4
 
 
 class Group(TyperGroup):
-    """Every error ends as one line on stderr and exit status 1; `kg --debug` shows the traceback instead."""
+    """The one place library errors become messages: every error ends as one line on stderr and exit
+    status 1 (a KGError's own message, else `unexpected ...`); `kg --debug` shows the traceback instead."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except Exception as e:
-            debug = ctx.params.get("debug")
-            if debug and isinstance(e, typer.Exit) and e.exit_code == EXIT_FATAL and e.__context__:
-                raise e.__context__  # noqa: B904 -- the error behind `raise fail(...) from None`
-            if debug or isinstance(e, (typer.Exit, typer.Abort, BrokenPipeError)) or \
+            if ctx.params.get("debug") or isinstance(e, (typer.Exit, typer.Abort, BrokenPipeError)) or \
                     type(e).__module__.startswith(("click.", "typer.")):
                 raise
             unexpected = f"unexpected {type(e).__name__}: {e} (kg --debug shows where)"
@@ -196,14 +194,11 @@ def build(paths: Paths,
             bar.update(task, completed=done, parsed=counts["parsed"],
                        rate=f"{done / max(time.monotonic() - started, 1e-9):.1f}")
 
-        try:
-            result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
-                               on_skip=lambda item: bar.console.print(notice(item)))
-            if not result.documents:
-                raise KGError("no article could be read; the previous outputs are left as they were")
-            written = write_outputs(result, out, store, nquads_parts)
-        except KGError as e:
-            raise fail(str(e)) from None
+        result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
+                           on_skip=lambda item: bar.console.print(notice(item)))
+        if not result.documents:
+            raise KGError("no article could be read; the previous outputs are left as they were")
+        written = write_outputs(result, out, store, nquads_parts)
     seconds = time.monotonic() - started
     if not quiet:
         repaired = sum(item.repaired for item in result.skipped)
@@ -230,14 +225,11 @@ def extract(paths: Paths,
     from kg.pipeline import Settings, triples_jsonl
     from kg.pipeline import build as run_build
 
-    try:
-        result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
-        if out:
-            atomic_write(out, triples_jsonl(result.statements))
-        else:
-            sys.stdout.writelines(triples_jsonl(result.statements))
-    except KGError as e:
-        raise fail(str(e)) from None
+    result = run_build(paths, Settings(model=model, strict=strict), on_skip=warn)
+    if out:
+        atomic_write(out, triples_jsonl(result.statements))
+    else:
+        sys.stdout.writelines(triples_jsonl(result.statements))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -266,16 +258,13 @@ def query(graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .
     """
     from kg.sandbox import read_query, stream_query
 
-    try:
-        if (sparql is None) == (file is None):
-            raise KGError("give a query or --file, not both or neither")
-        text = sparql if sparql is not None else read_query(file)
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() or "COLUMNS" in os.environ else None
-        for piece in stream_query(graph, text, format.value, width, timeout, memory):
-            typer.echo(piece, nl=False)
-        typer.echo()
-    except KGError as e:
-        raise fail(str(e)) from None
+    if (sparql is None) == (file is None):
+        raise KGError("give a query or --file, not both or neither")
+    text = sparql if sparql is not None else read_query(file)
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() or "COLUMNS" in os.environ else None
+    for piece in stream_query(graph, text, format.value, width, timeout, memory):
+        typer.echo(piece, nl=False)
+    typer.echo()
 
 
 GraphFile = Annotated[Path, typer.Argument(help="A graph file (.ttl, .nt, .trig, .nq, .jsonld) or a store folder.")]
@@ -295,10 +284,7 @@ def export(graph: GraphFile,
     from kg.store import export as run_export
 
     fmt = format.value if format else output_suffix(out, tuple(f.value for f in RdfFormat))
-    try:
-        run_export(graph, out, fmt)
-    except KGError as e:
-        raise fail(str(e)) from None
+    run_export(graph, out, fmt)
     typer.echo(printable(f"wrote {out}"))
 
 
@@ -310,10 +296,7 @@ def validate(graph: GraphFile) -> None:
     """
     from kg.validate import validate as run_validate
 
-    try:
-        violations = run_validate(graph)
-    except KGError as e:
-        raise fail(str(e)) from None
+    violations = run_validate(graph)
     for violation in violations:
         typer.echo(printable(str(violation)))
     typer.echo(printable(f"{graph}: {len(violations)} violations" if violations else f"{graph}: conforms"))
@@ -331,10 +314,7 @@ def push(graph: GraphFile,
     """
     from kg.push import push as run_push
 
-    try:
-        graphs, triples = run_push(graph, endpoint)
-    except KGError as e:
-        raise fail(str(e)) from None
+    graphs, triples = run_push(graph, endpoint)
     typer.echo(f"pushed {graphs} graphs, {triples} triples")
 
 
@@ -366,17 +346,14 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build
 
     out = out or graph.with_name(graph.name.removesuffix(graph.suffix) + ".html")
     output_suffix(out, ("html", "htm"))
-    try:
-        entities, statements, documents = read_graph(graph)
-        dates = {doc_id: document.date for doc_id, document in documents.items() if document.date}
-        view = limit_view(to_graph(entities, statements, dates), relations=relation or (), countries=country or (),
-                          min_confidence=min_confidence, max_nodes=max_nodes)
-        if not view.number_of_edges():
-            raise KGError(f"no statement of {graph} is left by the filters ({len(statements)} before them); "
-                          f"{out} not written")
-        atomic_write(out, to_html(view, documents=documents))
-    except KGError as e:
-        raise fail(str(e)) from None
+    entities, statements, documents = read_graph(graph)
+    dates = {doc_id: document.date for doc_id, document in documents.items() if document.date}
+    view = limit_view(to_graph(entities, statements, dates), relations=relation or (), countries=country or (),
+                      min_confidence=min_confidence, max_nodes=max_nodes)
+    if not view.number_of_edges():
+        raise KGError(f"no statement of {graph} is left by the filters ({len(statements)} before them); "
+                      f"{out} not written")
+    atomic_write(out, to_html(view, documents=documents))
     typer.echo(printable(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} statements)"))
 
 

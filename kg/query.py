@@ -40,6 +40,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
 from kg.store import first_line, read_store
+from kg.terminal import printable
 
 FORMATS = ("table", "csv", "tsv", "json")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -243,11 +244,6 @@ def term_text(term) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
-
-
-def printable(text: str) -> str:
-    """Control, format and other non-printing characters shown as escapes, never sent raw."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def column_widths(natural: list[int], width: int | None, gap: int = 2, least: int = 6) -> list[int]:

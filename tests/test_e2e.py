@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
+
+from kg.cli import app
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KGO = "https://w3id.org/kg/ontology#"
@@ -65,6 +68,19 @@ def test_extract_prints_json_lines(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("build", "extract", "query", "viz", "export", "validate", "push"):
+    commands = sorted(typer.main.get_command(app).commands)
+    assert {"build", "extract", "query", "viz", "export", "validate", "push"} <= set(commands)
+    for command in commands:
         done = kg(command, "--help")
         assert done.returncode == 0 and "Example: kg " + command in done.stdout, command
+
+
+def test_help_loads_no_rdf_or_sparql_library():
+    """`kg --help` starts fast: the RDF and SPARQL libraries load only for the commands that use them."""
+    code = ("import sys\nfrom kg.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n"
+            "    print(*sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage:" in done.stdout
+    loaded = set(done.stderr.split())
+    assert "kg.cli" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("rdflib", "pyoxigraph", "pyshacl", "spacy")}
