@@ -117,3 +117,14 @@ def test_an_event_in_the_actors_own_country_has_no_place_target(nlp, ontology):
 def test_nominal_events(sentence, expected, nlp, ontology):
     found = {(s.subject.label, s.relation, s.object.label) for s in statements(sentence, nlp, ontology)}
     assert expected in found, found
+
+
+def test_the_south_and_the_north_in_a_korea_story(nlp, ontology):
+    text = "North Korea tested a missile on Monday.\nOn Friday the North shelled the South again."
+    found = triples(text, nlp, ontology)
+    assert ("North Korea", "attacked", "South Korea", "asserted") in found, found
+
+
+def test_the_south_of_a_country_is_no_half_of_korea(nlp, ontology):
+    found = triples("South Korea hosted talks.\nProtesters from the South of Italy attacked France.", nlp, ontology)
+    assert not [t for t in found if t[0] == "South Korea" and t[1] == "attacked"], found

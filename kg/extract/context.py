@@ -55,6 +55,7 @@ class DocState:
     countries: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Mention] = field(default_factory=dict)
     last_person: Mention | None = None
+    named: set[str] = field(default_factory=set)  # labels of the countries named so far
     named_countries: Counter[str] = field(default_factory=Counter)  # country -> sentences naming it, in order
 
     def subject_country(self) -> str | None:

@@ -30,7 +30,27 @@ def read_sentence(sent: Span, state: DocState, offset: int, doc_id: str, headlin
     for ent, mention in resolved:
         if mention and mention.key is None and mention.type == "Organization":
             adopt_country(mentions, ent, mention)
+    state.named.update(m.label for m in mentions.values() if m.type == "Country")
+    for token in sent:
+        half = divided_half(state, token) if token.text in ("North", "South") else None
+        if half and (token.i not in mentions or mentions[token.i].key is None):
+            mentions[token.i] = half
     return SentenceContext(sent, state, mentions, offset, doc_id, headline)
+
+
+def divided_half(state: DocState, token) -> Mention | None:
+    """`the South`, `the North` in a story that named North or South Korea (or Sudan): that half."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.i == 0 or token.doc[token.i - 1].lower_ != "the" or after is not None and (
+            after.pos_ == "PROPN" or after.lower_ == "of"):
+        return None  # `the North Atlantic`, `the South of France`
+    for label in sorted(state.named):
+        first, _, rest = label.partition(" ")
+        if first in ("North", "South") and rest:
+            hit = state.ontology.lookup(f"{token.text} {rest}")
+            if hit and hit[1].type == "Country":
+                return from_entry(hit[1])
+    return None
 
 
 def adopt_country(mentions: dict[int, Mention], ent: Span, mention: Mention) -> None:
