@@ -60,6 +60,15 @@ class Server:
 
 
 @pytest.fixture
+def serve():
+    """Start a Server with an answer; every one is closed after the test."""
+    started: list[Server] = []
+    yield lambda answer: started.append(Server(answer)) or started[-1]
+    for server in started:
+        server.socket.close()
+
+
+@pytest.fixture
 def graph(tmp_path):
     path = tmp_path / "g.nt"
     path.write_text(GRAPH)
@@ -70,27 +79,27 @@ def fixed(data: bytes) -> Callable[[socket.socket, bytes], None]:
     return lambda connection, head: connection.sendall(data)
 
 
-def test_a_server_answering_a_byte_at_a_time_is_cut_off_at_the_deadline(graph, monkeypatch):
+def test_a_server_answering_a_byte_at_a_time_is_cut_off_at_the_deadline(serve, graph, monkeypatch):
     def drip(connection, head):
         for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 1000:
             connection.sendall(bytes([byte]))
             time.sleep(0.2)  # each byte well within any per-read timeout
 
     monkeypatch.setattr("kg.push.TIMEOUT", 2)
-    server = Server(drip)
+    server = serve(drip)
     status, stdout, stderr = kg("push", graph, "--endpoint", f"http://127.0.0.1:{server.port}/store")
     assert (status, stdout) == (1, "")
     assert stderr == f"kg: error: POST http://127.0.0.1:{server.port}/store?default: no complete answer within 2 s\n"
 
 
-def test_a_huge_answer_is_not_read(graph):
+def test_a_huge_answer_is_not_read(serve, graph):
     def huge(connection, head):
         server.send(connection, b"HTTP/1.1 204 No Content\r\n\r\n" if b"PUT" in head[:4] else
                     b"HTTP/1.1 200 OK\r\nContent-Length: 2000000000\r\n\r\n")
         for _ in range(2000):
             server.send(connection, b"\0" * 2**20)
 
-    server = Server(huge)
+    server = serve(huge)
     status, stdout, stderr = kg("push", graph, "--endpoint", f"http://127.0.0.1:{server.port}/store")
     assert (status, stdout, stderr) == (0, "pushed 1 graphs, 1 triples\n", "")
     assert server.sent < 200 * 2**20  # the client stopped reading: the rest of the 2 GB never went out
@@ -98,8 +107,8 @@ def test_a_huge_answer_is_not_read(graph):
 
 @pytest.mark.parametrize("answer", [b"", b"garbage\r\n\r\n", b"HTTP/1.1 abc OK\r\n\r\n",
                                     b"HTTP/1.1 200 OK\r\nX: " + b"y" * 100_000 + b"\r\n\r\n"])
-def test_a_malformed_answer_is_one_line(graph, answer):
-    server = Server(fixed(answer))
+def test_a_malformed_answer_is_one_line(serve, graph, answer):
+    server = serve(fixed(answer))
     status, stdout, stderr = kg("push", graph, "--endpoint", f"http://127.0.0.1:{server.port}/store")
     assert (status, stdout) == (1, "")
     assert stderr.startswith(f"kg: error: POST http://127.0.0.1:{server.port}/store?default: not a valid HTTP "
@@ -116,8 +125,8 @@ def test_a_malformed_endpoint_is_one_line(graph, url):
     assert "unexpected" not in stderr
 
 
-def test_basic_auth_from_the_url_never_shows_the_password(graph):
-    server = Server(fixed(b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"))
+def test_basic_auth_from_the_url_never_shows_the_password(serve, graph):
+    server = serve(fixed(b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"))
     status, _, stderr = kg("push", graph, "--endpoint", f"http://alice:s%3Acret@127.0.0.1:{server.port}/store")
     assert status == 1
     assert stderr == (f"kg: error: POST http://alice:***@127.0.0.1:{server.port}/store?default: "
@@ -125,9 +134,9 @@ def test_basic_auth_from_the_url_never_shows_the_password(graph):
     assert f"Authorization: Basic {base64.b64encode(b'alice:s:cret').decode()}\r\n".encode() in server.heads[0]
 
 
-def test_basic_auth_from_the_environment(graph, monkeypatch):
+def test_basic_auth_from_the_environment(serve, graph, monkeypatch):
     monkeypatch.setenv("KG_PUSH_AUTH", "bob:hunter2")
-    server = Server(fixed(b"HTTP/1.1 204 No Content\r\n\r\n"))
+    server = serve(fixed(b"HTTP/1.1 204 No Content\r\n\r\n"))
     assert kg("push", graph, "--endpoint", f"http://127.0.0.1:{server.port}/store")[0] == 0
     assert f"Authorization: Basic {base64.b64encode(b'bob:hunter2').decode()}\r\n".encode() in server.heads[0]
 
