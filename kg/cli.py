@@ -11,6 +11,7 @@ import shutil
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -143,16 +144,22 @@ def output_suffix(path: Path, accepted: tuple[str, ...], option: str = "'-o' / '
 
 
 @contextmanager
-def progress_bar(quiet: bool):
-    """A live article count and rate on stderr (when it is a terminal), and a plain-text printer."""
+def progress_bar(quiet: bool, total: Callable[[], int]):
+    """Live progress on stderr (when it is a terminal): what is being done, articles done of
+    `total()` (counted only when shown), parsed, rate; and a plain-text printer."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
-    columns = (SpinnerColumn(), TextColumn("{task.completed} articles, {task.fields[parsed]} parsed, "
-                                           "{task.fields[rate]} articles/s", markup=False), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=quiet or not console.is_terminal) as bar:
-        yield bar, bar.add_task("build", total=None, parsed=0, rate="0.0")
+    disable = quiet or not console.is_terminal
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(bar_width=24),
+               TextColumn("{task.completed}/{task.total} articles, {task.fields[parsed]} parsed, "
+                          "{task.fields[rate]} articles/s", markup=False), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=disable) as bar:
+        task = bar.add_task("counting articles", total=None, parsed=0, rate="0.0")
+        if not disable:
+            bar.update(task, total=total(), description="loading the language model, extracting")
+        yield bar, task
 
 
 @command
@@ -182,20 +189,24 @@ def build(paths: Paths,
 
     Example: kg build seeds/ -o out --jobs 2
     """
+    from kg.ingest import count_articles
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
 
     settings = Settings(model=model, strict=strict, jobs=jobs, engine=engine.value, spark_master=spark_master,
                         cache=cache or out / ".kg-cache", exclude=(out,))
+
     started, counts = time.monotonic(), Counter()
-    with progress_bar(quiet) as (bar, task):
-        def on_document(document) -> None:
-            done = bar.tasks[0].completed + 1
-            bar.update(task, completed=done, parsed=counts["parsed"],
+    with progress_bar(quiet, lambda: count_articles(paths, (out,))) as (bar, task):
+        def advance(kind: str) -> None:
+            """Parsed articles are counted as each is done, cached ones as their wave comes back."""
+            counts[kind] += 1
+            done = max(counts["done"], counts["parsed"])
+            bar.update(task, completed=done, parsed=counts["parsed"], description="extracting",
                        rate=f"{done / max(time.monotonic() - started, 1e-9):.1f}")
 
-        result = run_build(paths, settings, on_document=on_document, on_parsed=lambda _: counts.update(parsed=1),
-                           on_skip=lambda item: bar.console.print(notice(item)))
+        result = run_build(paths, settings, on_document=lambda _: advance("done"),
+                           on_parsed=lambda _: advance("parsed"), on_skip=lambda item: bar.console.print(notice(item)))
         if not result.documents:
             raise KGError("no article could be read; the previous outputs are left as they were")
         written = write_outputs(result, out, store, nquads_parts)

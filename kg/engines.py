@@ -35,14 +35,14 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """Extraction in this process."""
+    """Extraction in this process; `on_document` is told of each document as soon as it is extracted."""
 
-    def __init__(self, model: str, batch_size: int):
-        self.model, self.batch_size = model, batch_size
+    def __init__(self, model: str, batch_size: int, on_document: Callable[[Document], None] | None = None):
+        self.model, self.batch_size, self.on_document = model, batch_size, on_document
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
         for wave in waves:
-            yield list(zip(wave, extract_batch(wave, self.model, self.batch_size), strict=True))
+            yield list(zip(wave, extract_batch(wave, self.model, self.batch_size, self.on_document), strict=True))
 
     def close(self) -> None:
         pass
@@ -108,12 +108,18 @@ class Observed:
         self.engine.close()
 
 
-def open_engine(kind: str, model: str, batch_size: int, jobs: int = 1, spark_master: str = "local[*]") -> Engine:
-    """The engine `kind` (`local` or `spark`); a local engine with more than one job is a pool."""
+def open_engine(kind: str, model: str, batch_size: int, jobs: int = 1, spark_master: str = "local[*]",
+                on_document: Callable[[Document], None] | None = None) -> Engine:
+    """The engine `kind` (`local` or `spark`); a local engine with more than one job is a pool.
+
+    `on_document` is told of each document extracted: at once in this process, per wave elsewhere.
+    """
+    if kind != "spark" and jobs == 1:
+        return LocalEngine(model, batch_size, on_document)
     if kind == "spark":
         from kg.spark import SparkEngine
 
-        return SparkEngine(model, batch_size, spark_master)
-    if jobs > 1:
-        return PoolEngine(model, batch_size, jobs)
-    return LocalEngine(model, batch_size)
+        engine = SparkEngine(model, batch_size, spark_master)
+    else:
+        engine = PoolEngine(model, batch_size, jobs)
+    return Observed(engine, on_document) if on_document else engine

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg.cache import Cache, CachedEngine, fingerprint
-from kg.engines import Observed, open_engine
+from kg.engines import open_engine
 from kg.errors import ExportError, InputError
 from kg.files import atomic_files
 from kg.graph import to_graph
@@ -73,10 +73,8 @@ def waves(items: Iterable, size: int) -> Iterator[list]:
 def extracted(documents: Iterable[Document], settings: Settings, model: str, cache: Cache | None,
               on_parsed: Callable[[Document], None] | None) -> Iterator[tuple[Document, list[Statement]]]:
     """Each document with its statements, in input order: from the cache, else from the engine."""
-    engine = open_engine(settings.engine, model, settings.batch_size, settings.jobs, settings.spark_master)
+    engine = open_engine(settings.engine, model, settings.batch_size, settings.jobs, settings.spark_master, on_parsed)
     with closing(engine):
-        if on_parsed:
-            engine = Observed(engine, on_parsed)
         if cache:
             engine = CachedEngine(engine, cache, fingerprint(model))
         for wave in engine.extract(waves(documents, settings.wave)):

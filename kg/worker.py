@@ -5,6 +5,7 @@ A process loads the ontology and the spaCy pipeline once, on its first batch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from kg.extract import extract
@@ -20,7 +21,13 @@ def worker_pipeline(model: str):
     return ontology, load_pipeline(ontology, model)
 
 
-def extract_batch(documents: list[Document], model: str, batch_size: int) -> list[list[Statement]]:
-    """The statements of each document, in order."""
+def extract_batch(documents: list[Document], model: str, batch_size: int,
+                  on_document: Callable[[Document], None] | None = None) -> list[list[Statement]]:
+    """The statements of each document, in order; `on_document` is told of each as it is done."""
     ontology, nlp = worker_pipeline(model)
-    return [found for _, found in extract(documents, nlp, ontology, batch_size)]
+    results = []
+    for document, found in extract(documents, nlp, ontology, batch_size):
+        results.append(found)
+        if on_document:
+            on_document(document)
+    return results
