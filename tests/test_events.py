@@ -128,3 +128,16 @@ def test_the_south_and_the_north_in_a_korea_story(nlp, ontology):
 def test_the_south_of_a_country_is_no_half_of_korea(nlp, ontology):
     found = triples("South Korea hosted talks.\nProtesters from the South of Italy attacked France.", nlp, ontology)
     assert not [t for t in found if t[0] == "South Korea" and t[1] == "attacked"], found
+
+
+def test_a_verb_that_rules_out_its_object_wins_over_its_auxiliary(nlp, ontology):
+    found = triples("Chile would prohibit all aid to Bolivia.", nlp, ontology)
+    assert ("Chile", "provided_aid_to", "Bolivia", "negated") in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia dismissed the claim from Poland as groundless.", ("Russia", "rejected", "Poland", "asserted")),
+    ("Peru is a loyal supporter of Ecuador.", ("Peru", "endorsed", "Ecuador", "asserted")),
+])
+def test_lexicon_rows_for_rejections_and_supporters(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)

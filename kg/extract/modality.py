@@ -43,6 +43,10 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
         ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
         return "possible" if ruled_out else "negated"
+    lemma = head.lemma_.lower()
+    # `would prohibit all aid`: a verb that rules out its object does so whatever its auxiliary says
+    if step and via != "prep" and head.pos_ == "VERB" and cues.get(("verb", lemma)) in ("negated", "refused"):
+        return cues[("verb", lemma)]
     for child in children:
         if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
             return cues[("aux", child.lower_)]
@@ -50,7 +54,6 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
             return "possible"
         if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
             return cues[("adj", child.lower_)]
-    lemma = head.lemma_.lower()
     if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
         return cues[("verb", lemma)]
     # `pledged to send aid`, `pledged $2 billion in aid` - but `offered a pledge` is the pledge itself
