@@ -75,6 +75,17 @@ POSITIVE = [
      ("Park Min-jun", "head_of_state", "South Korea", "asserted", None)),
     # a known monarch of one realm reigns in another
     ("Elizabeth II was Queen of Jamaica from 1962.", ("Elizabeth II", "head_of_state", "Jamaica", "asserted", None)),
+    # of two titles, the one that names the holder
+    ("Major general Ari Wibowo, spokesman for the Indonesian military, denied it.",
+     ("Ari Wibowo", "official_of", "Indonesia", "asserted", "spokesman")),
+    ("A United States Department of State spokesperson, Karen Hill, said so.",
+     ("Karen Hill", "official_of", "United States", "asserted", "Department of State spokesperson")),
+    ("It was attended by Greek prime minister Nikos Pappas and energy minister Eleni Raptis, "
+     "Maltese president Carmel Vella and energy minister Joseph Borg.",
+     ("Joseph Borg", "official_of", "Malta", "asserted", "energy minister")),
+    # a known person's own country comes before the holder of the title conjoined before
+    ("Envoy Tom Hale of Canada and Vice Premier He Lifeng met on Monday.",
+     ("He Lifeng", "official_of", "China", "asserted", "Vice Premier")),
     # capitals
     ("Lima is the capital of Peru.", ("Lima", "capital_of", "Peru", "asserted", None)),
     ("Nairobi is the capital city of Kenya.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),

@@ -79,11 +79,11 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             seen[t.i] = found
         if not found:
             continue
-        holder = found.holder or shared_holder(root, seen)
         state = ctx.state
+        holder = found.holder
         generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
         if holder is None and not (generic and found.unnamed):
-            holder = country_mention(ctx.ontology, state.country_of(person), "title")
+            holder = country_mention(ctx.ontology, state.country_of(person), "title") or shared_holder(root, seen)
             if holder is None and not found.unnamed and not generic:
                 holder = country_mention(ctx.ontology, state.subject_country(), "document")
                 score *= confidence.TITLE_FROM_DOCUMENT
@@ -114,12 +114,11 @@ def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | Non
 
 def shared_holder(root: Token, seen: dict[int, Office | None]) -> Mention | None:
     """`Cypriot president X and energy minister Y`: a conjoined title without a holder shares the
-    holder of the name conjoined just before it."""
+    holder of the office named just before it."""
     if root.dep_ != "conj":
         return None
-    before = max((t for t in (root.head, *root.head.conjuncts) if t.i < root.i), key=lambda t: t.i)
-    office = seen.get(before.i)
-    return office.holder if office else None
+    offices_before = [office for i, office in sorted(seen.items()) if i < root.left_edge.i and office]
+    return offices_before[-1].holder if offices_before else None
 
 
 def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple[str, Mention]]:
@@ -146,16 +145,16 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
               ) -> tuple[Office | None, float, Token | None]:
     """The office a person's name is given, the confidence of the way it was given, and the verb
     that gave it (for `is not the president`, `will become president`)."""
-    found = match_title(ctx, title_words(ctx, root), root)
-    if found:
-        return found, confidence.TITLE_BEFORE_NAME, None
-    found = inner_title(ctx, tokens, root) or match_title(ctx, just_before(ctx, tokens[0]), root)
-    if found:
-        return found, confidence.TITLE_BEFORE_NAME, None
-    for noun in apposed(ctx, root):
+    before = match_title(ctx, title_words(ctx, root), root) or inner_title(ctx, tokens, root) or \
+        match_title(ctx, just_before(ctx, tokens[0]), root)
+    if before and before.holder:
+        return before, confidence.TITLE_BEFORE_NAME, None
+    for noun in apposed(ctx, root):  # `Major General X, spokesman for the army`: the title that names a holder
         found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
-        if found:
+        if found and (found.holder or not before):
             return found, confidence.TITLE_IN_APPOSITION, None
+    if before:
+        return before, confidence.TITLE_BEFORE_NAME, None
     verb = root.head
     if verb.lemma_.lower() in COPULAS:
         if root.dep_ in SUBJECTS | {"nsubjpass"}:
@@ -321,7 +320,7 @@ def holder_from(ctx: SentenceContext, mention: Mention) -> Mention | None:
     if mention.type == "Organization" and mention.country:
         entry = ctx.ontology.entries.get(mention.key) if mention.key else None
         national = entry.kind in NATIONAL_KINDS if entry else \
-            mention.label.split()[-1].lower().rstrip("s") in {b.rstrip("s") for b in NATIONAL_BODIES}
+            any(w.lower().rstrip("s") in {b.rstrip("s") for b in NATIONAL_BODIES} for w in mention.label.split())
         if national:
             return country_mention(ctx.ontology, mention.country, "title")
     return mention
@@ -342,15 +341,20 @@ def title_of(ctx: SentenceContext, words: list[Token]) -> tuple[str, str, str] |
 
 
 def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Office | None:
-    """A title inside a name, `Vice Premier He Lifeng`: held where `of` after the name says
-    (`President Jorge Ramos of Chile`), else in the person's own country."""
+    """A title inside a name, `Vice Premier He Lifeng`: held by the owner of its words (`China's`),
+    or where `of` after the name says (`President Jorge Ramos of Chile`), else in the person's own country."""
     words = ctx.ontology.title_words
     prefix = [t for t in tokens[:next((i for i, t in enumerate(tokens) if t.lower_ not in words),
                                       len(tokens))]]
     if any(t.lower_ in NOT_TITLES for t in title_words(ctx, root) + prefix):
         return None
     found = title_of(ctx, prefix)
-    return Office(found[0], found[1], found[2], prep_holder(ctx, root)) if found else None
+    if not found:
+        return None
+    owners = [m for t in prefix for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+              and (m := ctx.mentions.get(c.i)) and m.type in ("Country", "Organization", *PLACES)]
+    holder = holder_from(ctx, owners[0]) if owners else prep_holder(ctx, root)
+    return Office(found[0], found[1], found[2], holder)
 
 
 def note_countries(ctx: SentenceContext) -> None:
