@@ -56,14 +56,17 @@ def texts_only(source: Path, out: Path) -> Path:
 
 
 def time_report(preds: dict[str, Path], sample: int) -> None:
-    """Per set: statements, the share with a time of their own, and of those read against the document's date."""
-    print(f"\n{'set':8} {'statements':>10} {'with time':>10} {'share':>6} {'relative':>8}")
+    """Per set: statements, the share with a time of their own, those of them read against the document's
+    date, and the statements whose relative time could not be resolved (their input has no date)."""
+    print(f"\n{'set':8} {'statements':>10} {'with time':>10} {'share':>6} {'relative':>8} {'unresolved':>10}")
     dated = []
     for name, pred in preds.items():
         records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
         timed = [r for r in records if any(k in r.get("time", {}) for k in ("value", "start", "end"))]
         relative = sum(r["time"]["relative"] for r in timed)
-        print(f"{name:8} {len(records):>10} {len(timed):>10} {len(timed) / max(len(records), 1):>6.1%} {relative:>8}")
+        unresolved = sum("time" in r for r in records) - len(timed)  # relative, but no document date
+        print(f"{name:8} {len(records):>10} {len(timed):>10} {len(timed) / max(len(records), 1):>6.1%} {relative:>8} "
+              f"{unresolved:>10}")
         dated += [(name, r) for r in timed]
     for name, r in random.Random(14).sample(dated, min(sample, len(dated))):
         print(f"\n[{name}] {r['doc']}: {r['subject']['label']} {r['relation']} {r['object']['label']} "
