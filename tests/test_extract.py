@@ -98,3 +98,16 @@ def test_paragraph_offsets():
     text = "First line.\n\nSecond line."
     assert [(o, text[o:o + len(line)]) for o, line in paragraphs(text)] == [(0, "First line."),
                                                                              (13, "Second line.")]
+
+
+def test_each_sentence_gets_the_entities_span_ents_gives_it(nlp):
+    from kg.extract.mentions import sentence_ents
+
+    doc = nlp("Japan met China in Tokyo. The United States paid $5 billion to Brazil. Nothing here. "
+              "Prime Minister Sanae Takaichi visited France and Germany.")
+    def spans(ents):
+        return [(e.start, e.end, e.label_, e.ent_id_) for e in ents]
+
+    found = [(sent.start, spans(ents)) for sent, ents in sentence_ents(doc)]
+    assert found == [(sent.start, spans(sent.ents)) for sent in doc.sents]
+    assert sum(len(ents) for _, ents in found) >= 8

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import DocState, SentenceContext
 from kg.extract.coref import note_last_person
-from kg.extract.mentions import read_sentence
+from kg.extract.mentions import read_sentence, sentence_ents
 from kg.extract.offices import capitals, titles
 from kg.extract.relations import relations
 from kg.extract.structural import places, visits
@@ -55,8 +55,8 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
     """Statements of one document from its parsed paragraphs, in text order."""
     state = DocState(ontology, parse_date(document.date))
     for offset, headline, doc in parsed:
-        for sent in doc.sents:
-            ctx = read_sentence(sent, state, offset, document.id, headline)
+        for sent, ents in sentence_ents(doc):
+            ctx = read_sentence(sent, ents, state, offset, document.id, headline)
             for reader in readers:
                 yield from reader(ctx)
             note_last_person(ctx)

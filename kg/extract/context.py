@@ -89,6 +89,7 @@ class SentenceContext:
     """One sentence as the readers see it: its parse, the mention of each token, where it stands."""
 
     sent: Span
+    ents: tuple[Span, ...]  # the sentence's named-entity spans
     state: DocState
     mentions: dict[int, Mention]  # token index -> mention; the tokens of one name share one object
     offset: int  # the paragraph's offset in the document's text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import remember_person, resolve_person
@@ -17,10 +18,24 @@ DIRECTION = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?|central|north-?(?
                        r"south-?(?:east|west)(?:ern)?)\s+", re.I)
 
 
-def read_sentence(sent: Span, state: DocState, offset: int, doc_id: str, headline: bool) -> SentenceContext:
-    """The sentence's context: every token of a resolved name indexed to its one mention."""
+def sentence_ents(doc: Doc) -> Iterator[tuple[Span, tuple[Span, ...]]]:
+    """Each sentence of a parsed piece with the named-entity spans inside it (as `Span.ents` gives them),
+    the piece's entities read once: `Span.ents` reads all of them for every sentence."""
+    ents, n = doc.ents, 0
+    for sent in doc.sents:
+        while n < len(ents) and ents[n].start < sent.start:
+            n += 1  # a span across the sentence start belongs to no sentence
+        first = n
+        while n < len(ents) and ents[n].end <= sent.end:
+            n += 1
+        yield sent, ents[first:n]
+
+
+def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: int, doc_id: str,
+                  headline: bool) -> SentenceContext:
+    """The sentence's context: every token of a resolved name (`ents`, the sentence's) indexed to its one mention."""
     mentions: dict[int, Mention] = {}
-    resolved = [(ent, resolve_entity(state, ent)) for ent in sent.ents]
+    resolved = [(ent, resolve_entity(state, ent)) for ent in ents]
     for ent, mention in resolved:
         if mention and mention.via == "demonym" and ent.start > sent.start and \
                 sent.doc[ent.start - 1].lower_ == "ethnic":
@@ -35,7 +50,7 @@ def read_sentence(sent: Span, state: DocState, offset: int, doc_id: str, headlin
         half = divided_half(state, token) if token.text in ("North", "South") else None
         if half and (token.i not in mentions or mentions[token.i].key is None):
             mentions[token.i] = half
-    return SentenceContext(sent, state, mentions, offset, doc_id, headline)
+    return SentenceContext(sent, ents, state, mentions, offset, doc_id, headline)
 
 
 def divided_half(state: DocState, token) -> Mention | None:

@@ -205,9 +205,9 @@ def value(ctx: SentenceContext, token: Token, anchors: list[Token], relation: Re
     if not relation.value:
         return None
     heads = [token, *anchors]
-    spans = [e for e in ctx.sent.ents if e.label_ in ("MONEY", "PERCENT")]
+    spans = [e for e in ctx.ents if e.label_ in ("MONEY", "PERCENT")]
     # `2 billion euros`: a number the tagger left without its currency word
-    spans += [ctx.sent.doc[e.start:e.end + 1] for e in ctx.sent.ents
+    spans += [ctx.sent.doc[e.start:e.end + 1] for e in ctx.ents
               if e.label_ in ("CARDINAL", "MONEY") and e.end < ctx.sent.end]
     near = [e for e in spans if any(e.root.is_ancestor(h) or h.is_ancestor(e.root) or e.root.head == h
                                     for h in heads)]
