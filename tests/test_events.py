@@ -141,3 +141,13 @@ def test_a_verb_that_rules_out_its_object_wins_over_its_auxiliary(nlp, ontology)
 ])
 def test_lexicon_rows_for_rejections_and_supporters(sentence, expected, nlp, ontology):
     assert expected in triples(sentence, nlp, ontology)
+
+
+def test_an_adjective_passes_its_subject_to_the_verb_it_governs(nlp, ontology):
+    found = triples("Denmark is willing to send equipment to help defend Estonia.", nlp, ontology)
+    assert [t for t in found if t[0] == "Denmark" and t[2] == "Estonia" and t[3] == "possible"], found
+
+
+def test_a_passive_verb_without_agent_takes_no_subject_from_above(nlp, ontology):
+    found = triples("Kenya's president could not travel because the Nairobi airport was ordered closed.", nlp, ontology)
+    assert not [t for t in found if t[1] == "coerced"], found

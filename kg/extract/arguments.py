@@ -25,7 +25,7 @@ from kg.extract.coref import antecedent, role_noun
 from kg.ontology import Relation
 
 # Dependencies along which a verb inherits the subject of the word it hangs from.
-INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp"}
+INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp"}
 OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 NON_STATE_KINDS = {"rebels", "armed group", "criminals"}  # the place they are in is not their country
@@ -178,6 +178,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 if pobjs:
                     return actors(ctx, pobjs[0]), factor
+        if head is verb and not passive and any(c.dep_ in PASSIVE_SUBJECTS for c in head.children):
+            return [], factor  # `the airport was ordered closed`: whoever ordered it is not named
         if head.dep_ == "relcl":
             return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
         if head.dep_ not in INHERIT_SUBJECT or head.head is head:
