@@ -3,14 +3,17 @@
 The child (forked, so it starts at once) loads the graph, checks and runs the query and sends
 its formatted output back in pieces through a pipe, which holds at most a few of them: rows are
 never all in memory. The parent waits on the pipe a tenth of a second at a time, so a deadline
-or Ctrl-C kills the child within that. The child's address space may grow by `memory` bytes at
+or Ctrl-C kills the child within that; a child whose parent was killed ends too, and none runs
+past its deadline in CPU time. The child's address space may grow by `memory` bytes at
 most (RLIMIT_AS); an allocation beyond it fails there, and a crash of the engine (a signal)
 becomes one line here. Query text is bounded too: MAX_QUERY_BYTES, read no further.
 """
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
+import math
 import multiprocessing
 import os
 import resource
@@ -26,6 +29,7 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
 MAX_QUERY_BYTES = 2**20
 POLL_SECONDS = 0.1
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a Linux process gets when its parent ends
 
 
 def check_length(sparql: str, source: Path | None = None) -> str:
@@ -51,9 +55,14 @@ def address_space() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def child(connection, path: str, sparql: str, fmt: str, width: int | None, memory: int) -> None:
-    """Run in the child: every piece of output, then ("done",) or ("error", message)."""
+def child(connection, path: str, sparql: str, fmt: str, width: int | None, timeout: float, memory: int) -> None:
+    """Run in the child: every piece of output, then ("done",) or ("error", message).
+
+    The child also ends by itself: when the parent dies (killed, say), and at `timeout` seconds of CPU."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    cpu = math.ceil(timeout) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     faulthandler.disable()  # a crash is told by the parent, on one line
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # the engine's own messages (an allocation failure) stay out of the terminal
@@ -83,21 +92,21 @@ def stream_query(path: str | Path, sparql: str, fmt: str, width: int | None = No
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=child, args=(sender, str(path), sparql, fmt, width,
-                                                                memory_mb * 2**20), daemon=True)
+                                                                timeout, memory_mb * 2**20), daemon=True)
     process.start()
     sender.close()
     deadline = time.monotonic() + timeout
     try:
         while True:
             if time.monotonic() > deadline:
-                raise QueryError(f"query stopped after {timeout:g} s (--timeout SECONDS allows more)")
+                raise QueryError(stopped(timeout))
             if not receiver.poll(POLL_SECONDS):
                 continue
             try:
                 message = receiver.recv()
             except EOFError:
                 process.join(5)
-                raise QueryError(crash(process.exitcode, memory_mb)) from None
+                raise QueryError(crash(process.exitcode, timeout, memory_mb)) from None
             if message[0] == "text":
                 yield message[1]
             elif message[0] == "error":
@@ -111,10 +120,16 @@ def stream_query(path: str | Path, sparql: str, fmt: str, width: int | None = No
         process.join()
 
 
-def crash(exitcode: int | None, memory_mb: int) -> str:
+def stopped(timeout: float) -> str:
+    return f"query stopped after {timeout:g} s (--timeout SECONDS allows more)"
+
+
+def crash(exitcode: int | None, timeout: float, memory_mb: int) -> str:
     """The one line for a child that ended without a word."""
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
+        if -exitcode in (signal.SIGXCPU, signal.SIGKILL):  # its CPU time limit
+            return stopped(timeout)
         if -exitcode == signal.SIGABRT:  # how the engine ends when an allocation fails
             return f"query stopped ({name}), most likely at the memory limit of {memory_mb} MB (--memory allows more)"
         return f"query failed: the query engine crashed ({name})"

@@ -36,21 +36,32 @@ def graph(tmp_path_factory) -> Path:
     return path
 
 
-def kg_process(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+@pytest.fixture
+def kg_process():
+    """Start `kg ARGS` as a process; any still running after the test is killed."""
+    started: list[subprocess.Popen] = []
+
+    def start(*args) -> subprocess.Popen:
+        started.append(subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True))
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.kill()
+        process.communicate()
 
 
-def test_a_query_past_its_timeout_is_stopped_with_its_first_rows_already_printed(graph):
-    done = kg_process("query", graph, ENDLESS, "--format", "csv", "--timeout", "2")
+def test_a_query_past_its_timeout_is_stopped_with_its_first_rows_already_printed(graph, kg_process):
+    done = kg_process("query", graph, ENDLESS, "--format", "csv", "--timeout", "5")
     stdout, stderr = done.communicate(timeout=120)
     assert done.returncode == 1
-    assert stderr == "kg: error: query stopped after 2 s (--timeout SECONDS allows more)\n"
+    assert stderr == "kg: error: query stopped after 5 s (--timeout SECONDS allows more)\n"
     lines = stdout.splitlines()
-    assert lines[0] == "a,b,c,d,e,f,g,h,i,j,k,l" and len(lines) > 1000  # streamed, not gathered first
+    assert lines[0] == "a,b,c,d,e,f,g,h,i,j,k,l" and len(lines) > 1  # streamed, not gathered first
 
 
-def test_a_query_beyond_its_memory_limit_is_stopped_on_one_line(graph):
+def test_a_query_beyond_its_memory_limit_is_stopped_on_one_line(graph, kg_process):
     query = "SELECT (GROUP_CONCAT(CONCAT(?c, ?f, ?i)) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     done = kg_process("query", graph, query, "--memory", "100", "--timeout", "600")
     stdout, stderr = done.communicate(timeout=900)
@@ -59,7 +70,7 @@ def test_a_query_beyond_its_memory_limit_is_stopped_on_one_line(graph):
     assert stderr.count("\n") == 1
 
 
-def test_ctrl_c_stops_a_running_query(graph):
+def test_ctrl_c_stops_a_running_query(graph, kg_process):
     done = kg_process("query", graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
     time.sleep(3)  # started and evaluating
     assert done.poll() is None
@@ -127,3 +138,21 @@ def test_an_unforeseen_engine_error_is_one_line_not_unexpected(graph, monkeypatc
     assert status == 1
     assert stderr.startswith("kg: error: query failed: RuntimeError: Column family not found") and \
         stderr.count("\n") == 1
+
+
+def test_the_query_process_ends_with_a_killed_kg(graph, kg_process):
+    done = kg_process("query", graph, ENDLESS)
+    for _ in range(300):
+        children = Path(f"/proc/{done.pid}/task/{done.pid}/children").read_text().split()
+        if children:
+            break
+        time.sleep(0.1)
+    [child] = children
+    done.kill()
+    done.wait(timeout=10)
+    for _ in range(100):
+        stat = Path(f"/proc/{child}/stat")
+        if not stat.exists() or stat.read_text().split()[2] in ("Z", "X"):
+            break
+        time.sleep(0.1)
+    assert not stat.exists() or stat.read_text().split()[2] in ("Z", "X")
