@@ -71,3 +71,18 @@ def test_an_office_span_and_its_start(nlp, ontology):
 def test_asides_and_birth_dates_are_nobodys_time(nlp, ontology):
     found = times("Japanese Prime Minister Shinzo Abe (born 21 September 1954) met Xi Jinping.", nlp, ontology)
     assert set(found.values()) == {None}
+
+
+@pytest.mark.parametrize("text", [
+    "In 2012, Japan boycotted the summit because of the Chinese invasion of Vietnam.",
+    "On Tuesday, Japan condemned the Chinese attack on Vietnam.",
+])
+def test_an_event_named_in_another_time_does_not_take_the_clauses(nlp, ontology, text):
+    found = times(text, nlp, ontology)
+    assert ("China", "attacked", "Vietnam") in found
+    assert found[("China", "attacked", "Vietnam")] is None
+
+
+def test_a_clause_hanging_from_a_time_takes_it(nlp, ontology):
+    found = times("Protests have grown since Monday, when China attacked Vietnam.", nlp, ontology)
+    assert found[("China", "attacked", "Vietnam")].start == "2019-03-04"

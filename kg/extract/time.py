@@ -21,6 +21,14 @@ from kg.types import Time
 
 RECENT = {"newly", "new"}
 TAKING_OFFICE = {"elect", "appoint", "install", "inaugurate", "swear", "name", "choose", "reelect", "re-elect"}
+# Words that set what follows in another time than the clause around it.
+ELSEWHEN = {"because", "after", "before", "following", "since", "until", "despite", "amid", "ahead", "prior"}
+# Verbs whose object noun is the event itself: `held talks`, `paid a visit`, `signed an agreement`.
+CARRIERS = {"hold", "make", "pay", "conduct", "launch", "carry", "stage", "begin", "start", "have", "give",
+            "take", "sign", "reach", "strike", "seal", "offer", "announce", "impose", "open", "resume",
+            "continue", "host", "attend", "join", "end", "complete", "extend", "issue", "deliver", "lodge",
+            "file", "mount", "wage", "plan", "schedule", "cancel", "postpone", "agree", "propose", "approve",
+            "undertake", "renew", "conclude"}
 LIFE = {"bear", "die"}  # a birth or death date is not the time of an office or an event
 COMPLEMENTS = {"attr", "oprd"}
 
@@ -39,10 +47,20 @@ def attachments(sent: Span, start: int, end: int) -> list[Token]:
 
 
 def above(token: Token) -> list[Token]:
-    """The token and the words above it, nearest first."""
+    """The token and the words above it whose time is its time, nearest first. The way up stops at
+    a word that puts it in another time (`because of the invasion`, `after the talks`) and, from an
+    event noun, at a verb that only reacts to it (`condemned the attack`): a noun takes the time of
+    a verb it is the subject or predicate of (`the attack killed`, `were a threat`) or that carries it
+    (`held talks`)."""
     chain = [token]
     while chain[-1].head.i != chain[-1].i:
-        chain.append(chain[-1].head)
+        word, head = chain[-1], chain[-1].head
+        if head.lower_ in ELSEWHEN and head.dep_ in ("prep", "mark", "advmod") or word.lower_ in ELSEWHEN:
+            break
+        if word.pos_ == "NOUN" and head.pos_ in ("VERB", "AUX") and word.dep_ not in ("nsubj", "nsubjpass", "attr") \
+                and head.lemma_.lower() not in CARRIERS:
+            break
+        chain.append(head)
     return chain
 
 
@@ -63,16 +81,20 @@ def aside(text: str, start: int) -> bool:
 def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, office: bool = False) -> Time | None:
     """The time of the statement made at word `at`, or None when the sentence gives it none."""
     chain = [] if office else [t.i for t in above(at)]
-    own = office_words(at) if office else set()
+    # an office's own words; an event noun's own modifiers (`the killing of X in an airstrike last week`)
+    own = office_words(at) if office else {t.i for t in at.subtree} if at.pos_ == "NOUN" else set()
     best, distance, taking = None, len(chain) + 1, False
     for n, (start, end, _) in enumerate(sentence_times(sent.text, anchor, False)):
         heads = attachments(sent, start, end)
         if aside(sent.text, start) or any(h.lemma_.lower() in LIFE or h.lower_ == "born" for h in heads):
             continue
-        for head in heads:
-            d = chain.index(head.i) if head.i in chain else 0 if head.i in own else None
+        span = sent.char_span(start, end, alignment_mode="expand")
+        inside = [chain.index(t.i) for t in span if t.i in chain] if span is not None else []
+        for d in [chain.index(h.i) if h.i in chain else 0 if h.i in own else None for h in heads] + inside:
+            # `since Tuesday, when forces killed ...`: the clause hangs from the time itself
             if d is not None and d < distance:
-                best, distance, taking = n, d, head.lemma_.lower() in TAKING_OFFICE
+                best, distance = n, d
+                taking = any(h.lemma_.lower() in TAKING_OFFICE for h in heads)
     if best is None:
         return started_by(anchor, recent_words(sent, at, own)) if office and recent_words(sent, at, own) else None
     # a plan points forward only from the clause that holds the plan (`said Monday that it will ...` is past)
