@@ -179,6 +179,9 @@ def build(paths: Paths,
               metavar="DIR", help="Also write the dataset as N-Quads part files (part-00000.nq, ...) in this folder.")]
           = None,
           quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
+          max_nodes: Annotated[int | None, typer.Option(
+              "--max-nodes", min=1, metavar="N", help="Entities drawn on graph.html (default 500): the most "
+              "connected part, the page saying what it leaves out; the other outputs hold everything.")] = None,
           store: Annotated[Path | None, typer.Option(
               metavar="DIR", help="Also add the graph to this on-disk Oxigraph store (created if missing; articles "
               "built again are replaced).")] = None,
@@ -209,7 +212,7 @@ def build(paths: Paths,
                            on_parsed=lambda _: advance("parsed"), on_skip=lambda item: bar.console.print(notice(item)))
         if not result.documents:
             raise KGError("no article could be read; the previous outputs are left as they were")
-        written = write_outputs(result, out, store, nquads_parts)
+        written = write_outputs(result, out, store, nquads_parts, max_nodes)
     seconds = time.monotonic() - started
     if not quiet:
         repaired = sum(item.repaired for item in result.skipped)

@@ -279,9 +279,19 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
+def left_out(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
+    """What a page of `view` says of the rest of `graph` ("" when it shows all of it)."""
+    if (view.number_of_nodes(), view.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges()):
+        return ""
+    return (f"Showing {view.number_of_nodes():,} of {graph.number_of_nodes():,} entities and "
+            f"{view.number_of_edges():,} of {graph.number_of_edges():,} statements; "
+            "kg viz GRAPH --max-nodes N draws more, and its filters other parts.")
+
+
 def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology | None = None,
-            documents: Mapping[str, Document] | None = None) -> str:
-    """The page for `graph` as a string; `documents` (by id) give the evidence its titles and links."""
+            documents: Mapping[str, Document] | None = None, note: str = "") -> str:
+    """The page for `graph` as a string; `documents` (by id) give the evidence its titles and links,
+    `note` says what the page leaves out."""
     ontology = ontology or load_ontology()
     net = network(graph, ontology, documents)
     dates = sorted({d for e in net.edges for d in e["dates"]})
@@ -294,5 +304,5 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology 
     scripts = [VIS_JS.read_text(encoding="utf-8"), templates.joinpath("graph.js").read_text(encoding="utf-8")]
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(templates.joinpath("graph.html").read_text(encoding="utf-8"))
-    return template.render(title=title, data=safe_json(data), scripts=scripts,
+    return template.render(title=title, note=note, data=safe_json(data), scripts=scripts,
                            script_hashes=" ".join(csp_hash(s) for s in scripts))

@@ -31,14 +31,20 @@ def entity_id(key: str | None, label: str, type_: str) -> str:
 
 
 def merge_people(entities: Iterable[Entity]) -> dict[str, Entity]:
-    """Map ids of single-word person names to the one full-name person they abbreviate."""
+    """Map ids of single-word person names to the one full-name person they abbreviate.
+
+    Full names are indexed by their first and last word, so each single name is one lookup.
+    """
     people = [e for e in entities if e.type == "Person"]
-    full = [e for e in people if len(e.label.split()) > 1]
+    by_word: dict[str, dict[str, Entity]] = {}
+    for person in people:
+        words = person.label.split()
+        if len(words) > 1:
+            for word in {words[0], words[-1]}:
+                by_word.setdefault(word, {})[person.id] = person
     merged = {}
     for person in people:
-        if len(person.label.split()) > 1:
-            continue
-        candidates = {e.id: e for e in full if person.label in (e.label.split()[-1], e.label.split()[0])}
+        candidates = by_word.get(person.label, {}) if len(person.label.split()) == 1 else {}
         if len(candidates) == 1:
             merged[person.id] = next(iter(candidates.values()))
     return merged

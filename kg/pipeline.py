@@ -23,7 +23,7 @@ from kg.engines import open_engine
 from kg.errors import ExportError, InputError
 from kg.files import atomic_files
 from kg.graph import to_graph
-from kg.html import to_html
+from kg.html import left_out, limit_view, to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
 from kg.normalize import resolve
@@ -33,6 +33,7 @@ from kg.types import BuildResult, Document, Skipped, Statement
 
 OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
 PART_DOCUMENTS = 1000
+PAGE_NODES = 500  # entities drawn on a build's page: the most connected part (kg viz draws more)
 PARTS_MANIFEST = ".kg-parts"  # the part files kg wrote in an --nquads-parts folder, one name a line
 PART_NAME = re.compile(r"part-[0-9]{5}\.nq")
 
@@ -131,8 +132,11 @@ def document_dates(result: BuildResult) -> dict[str, str]:
 
 
 def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | None = None,
-                  parts: str | Path | None = None) -> list[Path]:
+                  parts: str | Path | None = None, max_nodes: int | None = None) -> list[Path]:
     """Write the four outputs of `kg build` (and N-Quads parts in `parts`), add the graph to `store`.
+
+    The page draws the most connected `max_nodes` entities (PAGE_NODES if not given) and says how much
+    it leaves out.
 
     Every destination is checked before anything is written, the store is written before any file
     is replaced, and the files are renamed into place together once all are written: a build that
@@ -145,8 +149,9 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
         if store:
             write_store(to_graphs(result.documents, result.statements), store)
         write_rdf_and_records(result, trig, ttl, jsonl)
-        html.write(to_html(to_graph(result.entities, result.statements, document_dates(result)),
-                           documents={d.id: d for d in result.documents}))
+        graph = to_graph(result.entities, result.statements, document_dates(result))
+        view = limit_view(graph, max_nodes=max_nodes or PAGE_NODES)
+        html.write(to_html(view, documents={d.id: d for d in result.documents}, note=left_out(graph, view)))
         for out, (_, text) in zip(part_outs, part_files, strict=True):
             out.writelines(text)
     for old in stale:

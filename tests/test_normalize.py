@@ -48,6 +48,19 @@ def test_ambiguous_single_names_are_not_merged():
     assert merge_people([person("Kim Jong Un"), person("Kim Yo Jong"), person("Kim")]) == {}
 
 
+@given(st.lists(st.lists(st.sampled_from(["Kim", "Jong", "Un", "Lee", "Ann", "Moon"]), min_size=1, max_size=3)
+                .map(" ".join), max_size=12))
+def test_a_single_name_merges_exactly_when_one_full_name_starts_or_ends_with_it(labels):
+    people = [person(label) for label in labels]
+    full = {p.id: p for p in people if len(p.label.split()) > 1}
+    expected = {}
+    for single in (p for p in people if len(p.label.split()) == 1):
+        matches = {i: p for i, p in full.items() if single.label in (p.label.split()[0], p.label.split()[-1])}
+        if len(matches) == 1:
+            expected[single.id] = next(iter(matches.values()))
+    assert merge_people(people) == expected
+
+
 def test_resolve_rewrites_statements_and_lists_entities_once():
     full, short, other = person("Donald Trump", "USA"), person("Trump"), person("Xi Jinping", "CHN")
     statements, entities = resolve([statement(full, other, "a"), statement(short, other, "b")])

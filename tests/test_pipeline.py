@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from itertools import count, islice
 from pathlib import Path
@@ -12,7 +14,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.nlp import default_model
-from kg.pipeline import Settings, build, extracted, triples_jsonl, write_outputs
+from kg.pipeline import PAGE_NODES, Settings, build, extracted, triples_jsonl, write_outputs
 from kg.rdf import serialize, to_graphs
 from kg.types import Document
 
@@ -114,3 +116,16 @@ def test_skipped_file_names_are_printed_as_they_are(tmp_path):
                                       "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 3
     assert f"kg: skipped {tmp_path / name}: unsupported file type" in result.stderr
+
+
+def test_the_page_of_a_large_build_draws_the_most_connected_part_and_says_what_it_leaves_out(seeds_build, tmp_path):
+    result, out = seeds_build
+    write_outputs(result, tmp_path, max_nodes=4)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert len(data["nodes"]) == 4
+    note = re.search(r'<p id="left-out">Showing 4 of ([0-9,]+) entities and ([0-9,]+) of ([0-9,]+) statements', page)
+    assert note and note[1] == str(len(result.entities)) and note[3] == str(len(result.statements))
+    assert 0 < int(note[2]) < len(result.statements)
+    assert "Showing" not in (out / "graph.html").read_text(encoding="utf-8")  # the seeds fit the default
+    assert f"default {PAGE_NODES}" in CliRunner().invoke(app, ["build", "--help"]).output
