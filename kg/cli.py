@@ -356,7 +356,7 @@ def viz(graph: Annotated[Path, typer.Argument(help="A graph file, store or build
     from kg.files import atomic_write
     from kg.graph import to_graph
     from kg.html import limit_view, to_html
-    from kg.rdf import read_graph
+    from kg.readback import read_graph
 
     out = out or graph.with_name(graph.name.removesuffix(graph.suffix) + ".html")
     output_suffix(out, ("html", "htm"))

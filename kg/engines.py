@@ -16,10 +16,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from kg.errors import KGError
-from kg.types import Document, Statement
-from kg.worker import extract_batch
-
-Extracted = tuple[Document, list[Statement]]
+from kg.types import Document
+from kg.worker import Extracted, extract_batch
 
 
 class Engine(Protocol):

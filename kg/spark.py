@@ -9,10 +9,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import partial
 
-from kg.engines import Extracted
 from kg.errors import KGError
 from kg.types import Document, Statement
-from kg.worker import extract_batch
+from kg.worker import Extracted, extract_batch
 
 
 def spark_conf(master: str) -> dict[str, str]:

@@ -28,10 +28,10 @@ from kg.rdf import (
     entity_iri,
     literal,
     quad_graphs,
-    read_statements,
     serialize,
     statement_iri,
 )
+from kg.readback import read_statements
 from kg.store import read_store
 from kg.types import Document, Entity, Evidence, Statement, Value
 

@@ -13,9 +13,10 @@ from rdflib.namespace import DCTERMS
 
 from kg.ontology import ontology_dir
 from kg.query import run_query, term_text
-from kg.rdf import KGO_NS, TIME, read_statements
+from kg.rdf import KGO_NS, TIME
 from kg.rdf import document_iri as document_term
 from kg.rdf import statement_iri as statement_term
+from kg.readback import read_statements
 from kg.types import Document, Entity, Evidence, Statement, Time
 from kg.validate import read_shapes, to_violations, validate
 
