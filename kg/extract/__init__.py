@@ -11,7 +11,7 @@ of `READERS` (a plain function: context -> statements; `READS` names the reader 
 `read` kind of relations.tsv) reads it in turn:
 
 - `offices`: titles, appositions and copulas (head_of_state, official_of, ...), remembered as roles;
-  capitals;
+- `capitals`: capital_of from `capital` nouns;
 - `relations`: trigger words, with `arguments` (subjects, objects, owners, coordination),
   `coref` (pronouns, role nouns, short names) and `modality`;
 - `structural`: visits and places read from the sentence's shape.
@@ -30,10 +30,11 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.capitals import capitals
 from kg.extract.context import DocState, SentenceContext
 from kg.extract.coref import note_last_person
 from kg.extract.mentions import read_sentence, sentence_ents
-from kg.extract.offices import capitals, titles
+from kg.extract.offices import titles
 from kg.extract.relations import relations
 from kg.extract.structural import places, visits
 from kg.extract.text import is_headline, paragraphs, parse_text
