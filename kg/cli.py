@@ -162,12 +162,24 @@ def progress_bar(quiet: bool, total: Callable[[], int]):
         yield bar, task
 
 
+def job_count(jobs: str) -> int:
+    """`--jobs`: a positive number, or `auto` for the cores free now."""
+    if jobs == "auto":
+        from kg.engines import free_cores
+
+        return free_cores()
+    if not jobs.isdigit() or int(jobs) < 1:
+        raise typer.BadParameter(f"{jobs!r} is neither a positive number nor auto", param_hint="'-j' / '--jobs'")
+    return int(jobs)
+
+
 @command
 def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Output folder.")] = Path("out"),
           model: Model = None, strict: Strict = False,
-          jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, metavar="N",
-                                            help="Worker processes for extraction.")] = 1,
+          jobs: Annotated[str, typer.Option("-j", "--jobs", metavar="N|auto",
+                                            help="Worker processes for extraction; auto: as many as cores are "
+                                                 "free now (by the load average).")] = "1",
           engine: Annotated[EngineName, typer.Option(metavar=choices(EngineName),
                                                      help="Where extraction runs: here, or on Apache Spark.")]
           = EngineName.local,
@@ -196,8 +208,8 @@ def build(paths: Paths,
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
 
-    settings = Settings(model=model, strict=strict, jobs=jobs, engine=engine.value, spark_master=spark_master,
-                        cache=cache or out / ".kg-cache", exclude=(out,))
+    settings = Settings(model=model, strict=strict, jobs=job_count(jobs), engine=engine.value,
+                        spark_master=spark_master, cache=cache or out / ".kg-cache", exclude=(out,))
 
     started, counts = time.monotonic(), Counter()
     with progress_bar(quiet, lambda: count_articles(paths, (out,))) as (bar, task):

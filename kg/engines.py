@@ -9,6 +9,7 @@ protocol add to an engine: `kg.cache.CachedEngine` extracts only what the cache 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +19,8 @@ from typing import Protocol
 from kg.errors import KGError
 from kg.types import Document
 from kg.worker import Extracted, extract_batch
+
+CHUNK_DOCUMENTS = 8  # documents a pool worker takes at a time: small, so no worker idles at a wave's end
 
 
 class Engine(Protocol):
@@ -61,7 +64,7 @@ class PoolEngine:
         pending = deque()
         for wave in waves:
             jobs = [self.pool.submit(extract_batch, chunk, self.model, self.batch_size)
-                    for chunk in chunks(wave, 4 * self.jobs)]
+                    for chunk in chunks(wave, max(4 * self.jobs, len(wave) // CHUNK_DOCUMENTS))]
             pending.append((wave, jobs))
             if len(pending) > 1:
                 yield self.results(*pending.popleft())
@@ -82,6 +85,12 @@ class PoolEngine:
         self.pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
+
+
+def free_cores() -> int:
+    """The cores this process may use that other work is not using now (by the 1-minute load average), at least 1."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(usable, round(usable - os.getloadavg()[0])))
 
 
 def chunks(items: list, n: int) -> list[list]:

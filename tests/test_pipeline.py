@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from itertools import count, islice
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.engines import free_cores
 from kg.nlp import default_model
 from kg.pipeline import PAGE_NODES, Settings, build, extracted, triples_jsonl, write_outputs
 from kg.rdf import serialize, to_graphs
@@ -107,6 +109,15 @@ def test_build_command_quiet_jobs_and_summary(tmp_path):
     assert "parsed 0  from cache 1" in again.stdout
     bad = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--jobs", "0"])
     assert bad.exit_code == 2
+    auto = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--jobs", "auto", "-q"])
+    assert auto.exit_code == 0, auto.output
+
+
+def test_auto_jobs_are_the_cores_free_now(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3}, raising=False)
+    for load, jobs in ((0.2, 4), (1.4, 3), (3.9, 1), (12.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert free_cores() == jobs
 
 
 def test_skipped_file_names_are_printed_as_they_are(tmp_path):
