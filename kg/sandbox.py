@@ -91,8 +91,8 @@ def stream_query(path: str | Path, sparql: str, fmt: str, width: int | None = No
     check_length(sparql)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=child, args=(sender, str(path), sparql, fmt, width,
-                                                                timeout, memory_mb * 2**20), daemon=True)
+    arguments = (sender, str(path), sparql, fmt, width, timeout, memory_mb * 2**20)
+    process = context.Process(target=child, args=arguments, daemon=True)
     process.start()
     sender.close()
     deadline = time.monotonic() + timeout
