@@ -6,7 +6,6 @@ Everything here is read from the `ontology/` folder (shipped inside the wheel as
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,7 +51,9 @@ def fold(text: str) -> str:
 
 
 def split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+    if not value:
+        return ()
+    return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -211,14 +212,21 @@ class Ontology:
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated table with a header line (no quoting); blank lines skipped."""
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except OSError as e:
-        raise OntologyError(f"{path}: cannot read ({e.strerror})") from e
-    for n, row in enumerate(rows, 2):
-        if None in row or any(v is None for v in row.values()):
-            raise OntologyError(f"{path}:{n}: wrong number of columns")
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise OntologyError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from e
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    rows = []
+    for n, line in enumerate(lines[1:], 2):
+        if line:
+            cells = line.split("\t")
+            if len(cells) != len(header):
+                raise OntologyError(f"{path}:{n}: wrong number of columns")
+            rows.append(dict(zip(header, cells, strict=True)))
     return rows
 
 
