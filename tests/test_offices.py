@@ -140,3 +140,9 @@ def test_a_portfolio_is_not_a_body(nlp, ontology):
 def test_a_historical_state_holds_its_own_offices(nlp, ontology):
     found = triples("Soviet leader Pavel Orlov visited Havana.", nlp, ontology)
     assert ("Pavel Orlov", "head_of_state", "Soviet Union", "asserted", None) in found
+
+
+def test_a_name_the_recognizer_cut_is_made_whole_from_the_gazetteer(nlp, ontology):
+    text = "The summit heard Bingu wa Mutharika, the leader of Malawi, speak first."
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == ["Mutharika"]  # the cut this rule mends
+    assert ("Bingu wa Mutharika", "head_of_state", "Malawi", "asserted", None) in triples(text, nlp, ontology)

@@ -35,7 +35,7 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
                   headline: bool) -> SentenceContext:
     """The sentence's context: every token of a resolved name (`ents`, the sentence's) indexed to its one mention."""
     mentions: dict[int, Mention] = {}
-    resolved = [(ent, resolve_entity(state, ent)) for ent in ents]
+    resolved = [(ent, resolve_entity(state, ent)) for ent in whole_names(state, sent, ents)]
     for ent, mention in resolved:
         if mention and mention.via == "demonym" and ent.start > sent.start and \
                 sent.doc[ent.start - 1].lower_ == "ethnic":
@@ -51,6 +51,37 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
         if half and (token.i not in mentions or mentions[token.i].key is None):
             mentions[token.i] = half
     return SentenceContext(sent, ents, state, mentions, offset, doc_id, headline)
+
+
+NAME_PARTICLES = {"wa", "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "du", "ould", "ben"}
+
+
+def whole_names(state: DocState, sent: Span, found: tuple[Span, ...]) -> list[Span]:
+    """The sentence's entities, a person's name made whole where the recognizer cut it and the
+    gazetteer knows the whole: `Bingu` + `wa Mutharika`."""
+    ents = list(found)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if ent.label_ == "PERSON":
+            low = max(ent.start - 3, sent.start)
+            spans = [(start, ent.end) for start in range(low, ent.start)]  # the longest first
+            spans += [(ent.start, end) for end in range(min(ent.end + 3, sent.end), ent.end, -1)]
+            for start, end in spans:
+                words = [*sent.doc[start:ent.start], *sent.doc[ent.end:end]]
+                if sent.doc[start].is_title and sent.doc[end - 1].is_title and \
+                        all(w.is_title or w.lower_ in NAME_PARTICLES for w in words) and \
+                        (hit := state.ontology.lookup(sent.doc[start:end].text)) and hit[1].type == "Person":
+                    ent = Span(sent.doc, start, end, label="PERSON")
+                    break
+            while i + 1 < len(ents) and ents[i + 1].start < ent.end:
+                i += 1  # an entity inside the made-whole name
+            while out and out[-1].end > ent.start:
+                out.pop()  # `Bingu` taken for a place, before `wa Mutharika`
+        out.append(ent)
+        i += 1
+    return out
 
 
 def divided_half(state: DocState, token) -> Mention | None:
@@ -82,7 +113,7 @@ def adopt_country(mentions: dict[int, Mention], ent: Span, mention: Mention) -> 
 def resolve_entity(state: DocState, ent: Span) -> Mention | None:
     """The mention a named-entity span stands for, or None for spans that name no actor."""
     ontology = state.ontology
-    if ent.ent_id_:
+    if ent.ent_id_ and ent[0].ent_id_ == ent.ent_id_:  # a made-whole name keeps its last part's id: not its own
         kind, key = ent.ent_id_.split(":", 1)
         entry = ontology.entries[key]
         mention = from_entry(entry, kind)
