@@ -12,6 +12,7 @@ of `READERS` (a plain function: context -> statements; `READS` names the reader 
 
 - `offices`: titles, appositions and copulas (head_of_state, official_of, ...), remembered as roles;
 - `capitals`: capital_of from `capital` nouns;
+- `membership`: member_of from `NATO-member Norway`, `Labour leader X`, and negated from `X withdrew from Y`;
 - `relations`: trigger words, with `arguments` (subjects, objects, owners, coordination),
   `coref` (pronouns, role nouns, short names) and `modality`;
 - `structural`: visits and places read from the sentence's shape.
@@ -33,6 +34,7 @@ from spacy.tokens import Doc
 from kg.extract.capitals import capitals
 from kg.extract.context import DocState, SentenceContext
 from kg.extract.coref import note_last_person
+from kg.extract.membership import membership
 from kg.extract.mentions import read_sentence, sentence_ents
 from kg.extract.offices import titles
 from kg.extract.relations import relations
@@ -46,8 +48,8 @@ __all__ = ["READERS", "READS", "dedupe", "extract", "extract_doc", "is_headline"
 
 Reader = Callable[[SentenceContext], Iterable[Statement]]
 # The reader for each way a relation can be read (the `read` column of relations.tsv), in the order they run.
-READS: dict[str, Reader] = {"office": titles, "capital": capitals, "trigger": relations, "visit": visits,
-                            "place": places}
+READS: dict[str, Reader] = {"office": titles, "capital": capitals, "membership": membership,
+                            "trigger": relations, "visit": visits, "place": places}
 READERS: tuple[Reader, ...] = tuple(READS.values())
 
 

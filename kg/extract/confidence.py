@@ -16,6 +16,8 @@ NEAR_NAME = 0.8  # an argument named by a misspelling of a country's name: `Quat
 TITLE_FROM_DOCUMENT = 0.75  # a title naming no country, held in the country the document is about
 VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
 CITY_IN_COUNTRY = 0.8  # `Busan, South Korea`
+MEMBER_BEFORE_NAME = 0.85  # `NATO-member Norway`, `Labour leader Keir Starmer`
+MEMBERSHIP_ENDED = 0.8  # `Chad withdrew from the African Union`: not a member now
 
 CAMEO_VERB = 0.7  # a verb of the converted CAMEO dictionary, by its own code
 CAMEO_PATTERN = 0.72  # a CAMEO verb with one of its patterns (`struck a deal`, `called on X`)
