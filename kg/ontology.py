@@ -103,7 +103,9 @@ class Trigger:
     requires: frozenset[str]
     objects: tuple[str, ...]
     confidence: float
-    modifiers: str = "subject"  # what `US tariffs`, `Japan's decision` name: the subject or the object
+    # what `US tariffs`, `Japan's decision` name: the subject, the object, or the group (`NATO members`)
+    # whose members the noun names only beside a name or after a copula
+    modifiers: str = "subject"
     modality: str = ""  # a modality the word itself carries (`vow to`: planned), else from the parse
     converted: bool = False  # from the CAMEO dictionary rather than the hand lexicon
 

@@ -63,6 +63,8 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound":
             continue
+        if pos == "NOUN" and names_actor(ctx, token):
+            continue
         near = None  # the words near the token, gathered once and only when a trigger requires them
         matched = False
         for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
@@ -97,6 +99,16 @@ def context_words(token: Token, pos: str) -> set[str]:
     return words
 
 
+def names_actor(ctx: SentenceContext, token: Token) -> bool:
+    """The noun begins the name of a kind of actor (`a member of parliament`), not a relation."""
+    return " ".join(t.lower_ for t in ctx.sent.doc[token.i:token.right_edge.i + 1]) in ctx.ontology.agents
+
+
+def names_members(token: Token) -> bool:
+    """A group's noun that names its members: `Japan, an APEC member`, `Japan is an APEC member`."""
+    return token.dep_ in ("attr", "oprd", "appos") or any(c.dep_ == "appos" for c in token.children)
+
+
 def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Statement]:
     """The statements one trigger word makes, one per pair of arguments the relation accepts."""
     relation = ctx.ontology.relations[trigger.relation]
@@ -108,7 +120,9 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     pairs, score = argument_pairs(ctx, token, trigger, relation, carrier, anchors)
     if not pairs:
         return
-    mood = modality(ctx.ontology, token, clause=trigger.pos == "VERB" or bool(relation.cameo))
+    # a noun that a copula says (`X is not a member of Y`) takes its clause's modality
+    copular = token.dep_ in ("attr", "oprd") and token.head.lemma_ in ("be", "become", "remain")
+    mood = modality(ctx.ontology, token, clause=trigger.pos == "VERB" or bool(relation.cameo) or copular)
     if trigger.modality and mood == "asserted":
         mood = trigger.modality
     if mood == "refused":
@@ -140,8 +154,10 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         objects = slot(ctx, token, name, anchors)
         if objects:
             break
-    if not objects and trigger.modifiers == "object":
+    if not objects and trigger.modifiers in ("object", "group"):
         objects = owners(ctx, token)
+        if objects and trigger.modifiers == "group" and not names_members(token):
+            return [], score  # `urged NATO members to spend`: the members are not named
     if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
         return list(combinations(subjects, 2)), score * factor
     if not subjects and objects and trigger.pos == "NOUN":
