@@ -8,20 +8,11 @@ import re
 
 import pytest
 import rdflib
-from typer.testing import CliRunner
+from cli_helpers import GOOD, kg
 
-from kg.cli import app
 from kg.store import MAX_RDF_XML_DEPTH, MAX_TERM_MB
 
-GOOD = "Japan signed a trade agreement with China on Monday."
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
-
-def kg(*args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(("old", "new", "problem"), [

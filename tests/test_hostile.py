@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from cli_helpers import GOOD, OTHER, kg
 from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -35,22 +36,12 @@ from kg.rdf import FORMATS, entity_iri
 from kg.types import Document, Entity
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-GOOD = "Japan signed a trade agreement with China on Monday."
-OTHER = "Germany imposed sanctions on Russia."
 RDF_PARSERS = {"ttl": ("turtle", ox.RdfFormat.TURTLE), "nt": ("nt", ox.RdfFormat.N_TRIPLES),
                "trig": ("trig", ox.RdfFormat.TRIG), "nq": ("nquads", ox.RdfFormat.N_QUADS),
                "jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
 # An IRI any RDF parser accepts; the ones kg mints are ASCII too.
 VALID_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]*")
 KG_IRI = re.compile(r"https://w3id\.org/kg/[A-Za-z0-9._~:/#%-]+")
-
-
-def kg(*args) -> tuple[int, str, str]:
-    """Exit status, stdout and stderr of `kg ARGS`; fails on any error that escaped as a traceback."""
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def triples(out: Path) -> set[tuple[str, frozenset[str]]]:

@@ -9,23 +9,13 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
-from typer.testing import CliRunner
+from cli_helpers import GOOD, OTHER, kg
 
-from kg.cli import app
 from kg.ingest import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_LINE_BYTES, read_documents
 from kg.types import Document, Skipped
 
 ROOT = Path(__file__).resolve().parent.parent
-GOOD = "Japan signed a trade agreement with China on Monday."
-OTHER = "Germany imposed sanctions on Russia."
 DCT_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
-
-
-def kg(*args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def read(*paths) -> tuple[list[Document], list[str]]:

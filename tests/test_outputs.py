@@ -8,20 +8,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_helpers import GOOD, OTHER, kg
 
-from kg.cli import app
 from kg.pipeline import OUTPUTS
-
-GOOD = "Japan signed a trade agreement with China on Monday."
-OTHER = "Germany imposed sanctions on Russia."
-
-
-def kg(*args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -11,18 +11,9 @@ import time
 from collections.abc import Callable
 
 import pytest
-from typer.testing import CliRunner
-
-from kg.cli import app
+from cli_helpers import kg
 
 GRAPH = "<https://e.org/s> <https://e.org/p> <https://e.org/o> .\n"
-
-
-def kg(*args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 class Server:

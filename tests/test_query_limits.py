@@ -12,21 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_helpers import kg
 
-from kg.cli import app
 from kg.query import MAX_NESTING, MAX_OPERATORS, format_result, run_query
 from kg.sandbox import MAX_QUERY_BYTES, stream_query
 
 # Four copies of 300 triples joined: 8.1e9 rows, far more than any test waits for.
 ENDLESS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def kg(*args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if not isinstance(result.exception, (SystemExit, type(None))):
-        raise AssertionError(f"kg {' '.join(map(str, args))} raised") from result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from kg.pipeline import OUTPUTS
+from cli_helpers import GOOD
 
-GOOD = "Japan signed a trade agreement with China on Monday."
+from kg.pipeline import OUTPUTS
 
 
 def workers(pid: int) -> list[int]:
