@@ -19,6 +19,10 @@ def members(text: str, nlp, ontology) -> set[tuple[str, str, str]]:
      {("France", "European Union", "asserted"), ("Spain", "European Union", "asserted")}),
     ("Fatah leaders Omar Haddad and Layla Nasser rejected the plan.",
      {("Omar Haddad", "Fatah", "asserted"), ("Layla Nasser", "Fatah", "asserted")}),
+    ("Member states of the African Union such as Kenya and Ghana backed the plan.",
+     {("Kenya", "African Union", "asserted"), ("Ghana", "African Union", "asserted")}),
+    ("Several members of NATO, including Norway and Spain, objected.",
+     {("Norway", "NATO", "asserted"), ("Spain", "NATO", "asserted")}),
     ("Chad withdrew from the African Union in protest.", {("Chad", "African Union", "negated")}),
     ("Qatar left OPEC after decades.", {("Qatar", "OPEC", "negated")}),
 ])

@@ -1,6 +1,7 @@
 """Membership read from a noun between an organization and names (`NATO-member Norway`, `EU states
-France and Spain`, `Labour leaders Ann Lee and Bob Fox`), and membership ended by a verb (`X withdrew
-from Y`, `X left Y`): a country or person is no longer a member, so the statement is negated.
+France and Spain`, `Labour leaders Ann Lee and Bob Fox`, `members of NATO such as Norway`), and
+membership ended by a verb (`X withdrew from Y`, `X left Y`): a country or person is no longer a
+member, so the statement is negated.
 `X is a member of Y` and `X joined Y` are trigger words (`ontology/lexicon/triggers.tsv`)."""
 
 from __future__ import annotations
@@ -19,17 +20,19 @@ MEMBER_NOUNS = {"member": "Country|Person", "members": "Country|Person", "state"
                 "leader": "Person", "leaders": "Person"}
 ENDING_VERBS = {"withdraw", "leave", "quit", "exit"}
 LIST_WORDS = {",", "and", "the"}
+EXAMPLE_PREPS = {"as", "including", "like"}  # `such as`
 
 
 def membership(ctx: SentenceContext) -> Iterator[Statement]:
-    """member_of from `Y member(s) X (and Z)` and, negated, from `X withdrew from Y` / `X left Y`."""
+    """member_of from `Y member(s) X (and Z)`, `members of Y such as X`; negated from `X withdrew from Y`."""
     for token in ctx.sent:
         if token.i in ctx.mentions:
             continue
         if token.lower_ in MEMBER_NOUNS:
-            org = organization_before(ctx, token)
+            org = organization_before(ctx, token) or organization_of(ctx, token)
             if org is not None:
-                for member in named_after(ctx, token, MEMBER_NOUNS[token.lower_].split("|")):
+                types = MEMBER_NOUNS[token.lower_].split("|")
+                for member in named_after(ctx, token, types) + examples(ctx, token, types):
                     yield ctx.statement(member, "member_of", org, confidence.MEMBER_BEFORE_NAME,
                                         trigger=token.text, at=token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in ENDING_VERBS:
@@ -43,6 +46,19 @@ def organization_before(ctx: SentenceContext, noun: Token) -> Mention | None:
         i -= 1
     mention = ctx.mentions.get(i) if i >= ctx.sent.start else None
     return mention if mention is not None and mention.type == "Organization" else None
+
+
+def organization_of(ctx: SentenceContext, noun: Token) -> Mention | None:
+    """`member states of the African Union`."""
+    return next((m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for c in prep.children if (m := ctx.mentions.get(c.i)) and m.type == "Organization"), None)
+
+
+def examples(ctx: SentenceContext, noun: Token, types: list[str]) -> list[Mention]:
+    """The members a noun gives as examples: `member states of the AU such as Kenya and Ghana`, `including X`."""
+    return [m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in EXAMPLE_PREPS
+            for c in prep.children if c.dep_ == "pobj"
+            for t in (c, *c.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
 
 
 def named_after(ctx: SentenceContext, noun: Token, types: list[str]) -> list[Mention]:
