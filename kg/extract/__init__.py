@@ -31,6 +31,7 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import confidence
 from kg.extract.capitals import capitals
 from kg.extract.context import DocState, SentenceContext
 from kg.extract.coref import note_last_person
@@ -39,7 +40,7 @@ from kg.extract.mentions import read_sentence, sentence_ents
 from kg.extract.offices import titles
 from kg.extract.relations import relations
 from kg.extract.structural import places, visits
-from kg.extract.text import is_headline, paragraphs, parse_text
+from kg.extract.text import is_headline, is_title_line, paragraphs, parse_text
 from kg.ontology import Ontology
 from kg.timex import parse_date
 from kg.types import Document, Statement
@@ -58,10 +59,13 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
     """Statements of one document from its parsed paragraphs, in text order."""
     state = DocState(ontology, parse_date(document.date))
     for offset, headline, doc in parsed:
+        title = is_title_line(doc.text)
         for sent, ents in sentence_ents(doc):
             ctx = read_sentence(sent, ents, state, offset, document.id, headline)
             for reader in readers:
-                yield from reader(ctx)
+                for statement in reader(ctx):
+                    yield replace(statement, confidence=round(statement.confidence * confidence.TITLE_LINE, 3)) \
+                        if title else statement
             note_last_person(ctx)
 
 

@@ -24,7 +24,10 @@ CAMEO_PATTERN = 0.72  # a CAMEO verb with one of its patterns (`struck a deal`, 
 
 # Factors on a trigger's confidence.
 HEADLINE = 0.9  # a headline's parse is less reliable
+TITLE_LINE = 0.8  # any statement of a title line (no final punctuation): clipped grammar, names cut short
 HEADLINE_FIRST_NAME = 0.8  # a headline's subject taken as its first name
+UNREALIZED = 0.85  # a planned or possible statement: it has not happened, and its arguments are often guessed
+JOINT_SUBJECTS = 0.9  # `A, B and C negotiated`: each pair of a symmetric verb's subjects
 RESOLVED_ARGUMENT = 0.9  # an argument reached through a pronoun or a role noun
 SENTENCE_SUBJECT = 0.6  # a noun trigger without a subject of its own takes the sentence's
 OTHER_ACTOR = 0.55  # no object named: the one other actor of the sentence

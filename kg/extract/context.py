@@ -118,6 +118,8 @@ class SentenceContext:
         time = statement_time(self.sent, at, modality, self.state.date, office) if at is not None else None
         if "fuzzy" in (subject.via, obj.via):
             score *= confidence.NEAR_NAME
+        if modality in ("planned", "possible"):
+            score *= confidence.UNREALIZED
         return Statement(self.doc_id, subject.entity(), relation, obj.entity(), evidence, modality,
                          round(min(score, confidence.CEILING), 3), value, role, trigger, subject.kind, obj.kind,
                          time)

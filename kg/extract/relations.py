@@ -159,7 +159,7 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         if objects and trigger.modifiers == "group" and not names_members(token):
             return [], score  # `urged NATO members to spend`: the members are not named
     if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
-        return list(combinations(subjects, 2)), score * factor
+        return list(combinations(subjects, 2)), score * factor * confidence.JOINT_SUBJECTS
     if not subjects and objects and trigger.pos == "NOUN":
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
     if subjects and not objects and relation.cameo[:2] in AIMED_AT_PLACE:

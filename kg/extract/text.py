@@ -41,6 +41,15 @@ def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
         offset += len(line) + 1
 
 
+def is_title_line(line: str) -> bool:
+    """A line without final punctuation: a title, in title case or not.
+
+    >>> is_title_line("Chile threatens Peru over river"), is_title_line("Chile threatened Peru.")
+    (True, False)
+    """
+    return not line.rstrip().endswith((".", "?", "!", "”", '"', ":"))
+
+
 def is_headline(line: str) -> bool:
     """A title-case line without final punctuation.
 
@@ -48,7 +57,7 @@ def is_headline(line: str) -> bool:
     (True, False)
     """
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
-    if len(words) < HEADLINE_MIN_WORDS or line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
+    if len(words) < HEADLINE_MIN_WORDS or not is_title_line(line):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
