@@ -108,6 +108,7 @@ class Trigger:
     modifiers: str = "subject"
     modality: str = ""  # a modality the word itself carries (`vow to`: planned), else from the parse
     converted: bool = False  # from the CAMEO dictionary rather than the hand lexicon
+    names: frozenset[str] = frozenset()  # the words a converted CAMEO pattern names (`lodge a protest`)
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,16 @@ def test_an_adjective_passes_its_subject_to_the_verb_it_governs(nlp, ontology):
 def test_a_passive_verb_without_agent_takes_no_subject_from_above(nlp, ontology):
     found = triples("Kenya's president could not travel because the Nairobi airport was ordered closed.", nlp, ontology)
     assert not [t for t in found if t[1] == "coerced"], found
+
+
+def test_one_reading_per_event_a_cameo_pattern_naming_the_noun_wins(nlp, ontology):
+    """`lodged a protest with`: the hand noun `protest` and CAMEO's `lodge ... protest` give the same pair once."""
+    found = [(s.subject.label, s.relation, s.object.label, s.modality)
+             for s in statements("Chile lodged a protest with Peru over the border.", nlp, ontology)]
+    assert found == [("Chile", "criticized", "Peru", "asserted")], found
+
+
+def test_the_carrier_verb_reading_of_another_pair_stays(nlp, ontology):
+    found = triples("Chile lodged a protest with Peru and threatened Bolivia.", nlp, ontology)
+    assert {("Chile", "criticized", "Peru", "asserted"), ("Chile", "threatened", "Bolivia", "asserted")} <= found
+    assert ("Chile", "protested", "Peru", "asserted") not in found, found

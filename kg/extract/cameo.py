@@ -53,4 +53,6 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
         return None
     slots = (best[1].preposition,) if best and best[1].target else ontology.verb_objects.get(relation, ("dobj",))
     base = confidence.CAMEO_PATTERN if best else confidence.CAMEO_VERB
-    return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True)
+    names = best[1].words if best else verb.words
+    return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
+                   names=names)

@@ -58,7 +58,29 @@ def place_targets(ctx: SentenceContext, heads: list[Token], subjects: list[Menti
 
 
 def relations(ctx: SentenceContext) -> Iterator[Statement]:
-    """The statements of every trigger word of the sentence."""
+    """The statements of every trigger word of the sentence, one reading per event: when a hand noun
+    trigger and the CAMEO reading of its carrier verb give the same pair of arguments, a CAMEO pattern
+    that names the noun wins (`lodged a protest with`: a diplomatic protest, CAMEO's criticism), else
+    the noun does (`launched an attack`: the attack, not the bare verb's code)."""
+    found = list(readings(ctx))
+    cameo = {(token.i, pair(st)): trigger.names for token, trigger, st in found if trigger.converted}
+    dropped = set()
+    for token, trigger, st in found:
+        carrier = carrier_verb(token) if trigger.pos == "NOUN" and not trigger.converted else None
+        if carrier is not None and (key := (carrier.i, pair(st))) in cameo:
+            named = {token.lemma_.lower(), token.lower_} & cameo[key]
+            dropped.add((token.i, pair(st)) if named else key)
+    for token, _, st in found:
+        if (token.i, pair(st)) not in dropped:
+            yield st
+
+
+def pair(statement: Statement) -> frozenset[str]:
+    return frozenset((statement.subject.id, statement.object.id))
+
+
+def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]:
+    """Each trigger word of the sentence, its trigger and each statement it makes."""
     for token in ctx.sent:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound":
@@ -74,11 +96,11 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
                     if not trigger.requires & near:
                         continue
                 matched = True
-                yield from apply(ctx, token, trigger)
+                yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
         if not matched and pos == "VERB" and token.lemma_.lower() in ctx.ontology.cameo_verbs:
             trigger = cameo_trigger(ctx.ontology, token)
             if trigger:
-                yield from apply(ctx, token, trigger)
+                yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
 
 
 def context_words(token: Token, pos: str) -> set[str]:
