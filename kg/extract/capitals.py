@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.context import SUBJECTS, Mention, SentenceContext
 from kg.extract.modality import modality
-from kg.extract.offices import NOT_TITLES, PLACES
+from kg.extract.titles import NOT_TITLES, PLACES
 from kg.types import Statement
 
 

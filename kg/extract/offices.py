@@ -14,50 +14,19 @@ also remembered as a role of the document (`the president` later).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from kg.extract import confidence
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
 from kg.extract.modality import modality
+from kg.extract.titles import PLACES, Office, hyphenated, inner_title, match_title, prep_holder, title_words
 from kg.types import Statement
 
-NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be", "would-be", "onetime", "previous",
-              "erstwhile", "deposed", "ousted", "exiled", "past", "future", "elect", "president-elect", "next",
-              # a leader of these heads no state: `opposition leader`, `rebel leader`
-              "opposition", "rebel", "party", "militant", "separatist", "insurgent", "protest", "spiritual",
-              "religious", "tribal", "militia", "union", "student", "parliamentary", "majority", "minority"}
-HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "prof", "prof."}
-# Prepositions naming a title's holder: `President of Chile`, `spokesman for the ministry`.
-HOLDER_PREPS = {"of", "for"}
 # Verbs that give their subject the title in their complement: `X is / became / served as President`.
 COPULAS = {"be", "become", "serve", "remain", "elect", "appoint", "name", "swear", "install", "inaugurate",
            "crown", "proclaim", "reelect", "re-elect"}
-PLACES = ("City", "Location")
-# Kinds of organization that act for their country: a ministry's spokesman speaks for the state.
-NATIONAL_KINDS = {"agency", "military", "legislature", "state company", "news agency"}
-# Nouns for such bodies, known or not: `the Indonesian military`, `the Egyptian Foreign Ministry`.
-NATIONAL_BODIES = {"ministry", "department", "government", "army", "navy", "military", "office", "police",
-                   "cabinet", "parliament", "embassy", "forces", "agency", "administration", "presidency"}
-# A government's portfolios, which the recognizer may take for bodies: `Treasury Secretary`, `Finance Minister`.
-PORTFOLIOS = {"treasury", "finance", "state", "defense", "defence", "interior", "foreign", "trade", "commerce",
-              "energy", "health", "education", "justice", "labor", "labour", "agriculture", "transport",
-              "home", "economy", "environment", "industry", "culture", "information", "security", "war",
-              "navy", "housing", "tourism", "development", "planning", "communications", "foreign affairs",
-              "home affairs", "internal affairs", "homeland security"}
-# Named entities the recognizer finds but the gazetteer does not know: a title among them is held
-# there (`Export-Import Bank president`), so it is not guessed from the document's country.
-UNKNOWN_HOLDERS = {"ORG", "GPE", "FAC", "NORP", "LOC"}
-
-
-@dataclass(frozen=True)
-class Office:
-    relation: str
-    role: str  # the title as written
-    title: str  # the title as listed in titles.tsv
-    holder: Mention | None  # the country, organization or place the title names
-    unnamed: bool = False  # the title words name a holder the gazetteer does not know
 
 
 def titles(ctx: SentenceContext) -> Iterator[Statement]:
@@ -215,16 +184,6 @@ def comma_between(ctx: SentenceContext, a: Token, b: Token) -> bool:
     return any(t.text == "," for t in ctx.sent.doc[low:high])
 
 
-def hyphenated(noun: Token) -> list[Token]:
-    """A title noun with the words hyphenated to its right: `secretary - general`."""
-    words = [noun]
-    for right in noun.rights:
-        if right.i != words[-1].i + 1 or not (right.text == "-" or words[-1].text == "-"):
-            break
-        words.append(right)
-    return words
-
-
 def complements(verb: Token) -> list[Token]:
     """The nouns a copular verb gives its subject: `is the president`, `served as premier`."""
     found = [c for c in verb.children if c.dep_ in ("attr", "oprd", "dobj") and c.pos_ in ("NOUN", "PROPN")]
@@ -235,123 +194,6 @@ def complements(verb: Token) -> list[Token]:
         if comp.dep_ in ("prt", "xcomp"):
             found += complements(comp)
     return found
-
-
-def title_words(ctx: SentenceContext, token: Token) -> list[Token]:
-    """Title-like modifiers to the left of a name: `U.S. President`, `China's Vice Premier`."""
-    words = []
-    own = ctx.mentions.get(token.i)
-    for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "poss", "nmod", "case", "det", "punct") and \
-                (own is None or ctx.mentions.get(child.i) is not own):
-            words.extend(t for t in child.subtree if not is_person(ctx, t))
-    return sorted(set(words), key=lambda t: t.i)
-
-
-def is_person(ctx: SentenceContext, token: Token) -> bool:
-    mention = ctx.mentions.get(token.i)
-    return mention is not None and mention.type == "Person"
-
-
-def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office | None:
-    """The office a run of title words names; its holder is named among them or by `of`/`for`
-    after the `head` word (`President of Chile`, `spokesman for the ministry`)."""
-    if any(t.lower_ in NOT_TITLES and t.i not in ctx.mentions for t in words):
-        return None
-    plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
-             and t.lower_ not in HONORIFICS]
-    of_title, own_prep = title_with_of(ctx, plain, head)  # `Secretary of State`: the `of` is the title's own
-    best = of_title or title_of(ctx, plain)
-    if best is None:
-        return None
-    relation, role, title = best
-    holder = None
-    for t in words:
-        mention = ctx.mentions.get(t.i)
-        if mention and (ctx.is_known(t) and mention.type == "Country" or mention.type in PLACES or
-                        mention.type == "Organization" and mention.label.lower() not in PORTFOLIOS):
-            holder = holder_from(ctx, mention)
-    if holder is None:
-        holder = prep_holder(ctx, head, own_prep)
-    unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
-        t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and t.lower_ not in ctx.ontology.title_words)
-        for t in words)
-    if holder and holder.type == "Organization":
-        relation = "official_of"
-    return Office(relation, role, title, holder, unnamed)
-
-
-def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
-                  ) -> tuple[tuple[str, str, str] | None, Token | None]:
-    """A title whose own words run on with `of` (`Secretary of State`), and that `of`."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    found = title_of(ctx, [*words, prep, pobj])
-                    if found and found[2].endswith(f"of {pobj.lower_}"):
-                        return found, prep
-    return None, None
-
-
-def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None) -> Mention | None:
-    """The holder named by `of` or `for` after a title or a name (not the title's `own` `of`):
-    never the country an ambassador is sent `to`."""
-    for prep in (c for word in hyphenated(head) for c in word.children):
-        if prep.dep_ == "prep" and prep.lower_ in HOLDER_PREPS and (own is None or prep.i != own.i):
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                mention = ctx.mentions.get(pobj.i)
-                if mention is None and pobj.lemma_.lower() in NATIONAL_BODIES:
-                    # `spokesman for the Egyptian Foreign Ministry`: the body's country
-                    mention = next((ctx.mentions[c.i] for c in pobj.subtree if c.i in ctx.mentions), None)
-                if mention and mention.type in ("Country", "Organization", *PLACES):
-                    return holder_from(ctx, mention)
-    return None
-
-
-def holder_from(ctx: SentenceContext, mention: Mention) -> Mention | None:
-    """A title's holder: a national body (ministry, army) stands for its country; a party, an armed
-    group or an international body for itself."""
-    if mention.type == "Organization" and mention.country:
-        entry = ctx.ontology.entries.get(mention.key) if mention.key else None
-        national = entry.kind in NATIONAL_KINDS if entry else \
-            any(w.lower().rstrip("s") in {b.rstrip("s") for b in NATIONAL_BODIES} for w in mention.label.split())
-        if national:
-            return country_mention(ctx.ontology, mention.country, "title")
-    return mention
-
-
-def title_of(ctx: SentenceContext, words: list[Token]) -> tuple[str, str, str] | None:
-    """(relation, title as written, title as listed) for title words: the longest known title ending
-    them; a plural counts (`Presidents X of Nigeria and Y of Benin`)."""
-    known = ctx.ontology.titles
-    lowered = [t.lower_ for t in words]
-    if lowered and lowered[-1] not in ctx.ontology.title_words and words[-1].lemma_.lower() in known:
-        lowered[-1] = words[-1].lemma_.lower()
-    for start in range(len(lowered)):
-        title = " ".join(lowered[start:])
-        if title in known:
-            return known[title], " ".join(t.text for t in words), title
-    return None
-
-
-def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Office | None:
-    """A title inside a name, `Vice Premier He Lifeng`: held by the owner of its words (`China's`),
-    or where `of` after the name says (`President Jorge Ramos of Chile`), else in the person's own country."""
-    words = ctx.ontology.title_words
-    prefix = [t for t in tokens[:next((i for i, t in enumerate(tokens) if t.lower_ not in words),
-                                      len(tokens))]]
-    if any(t.lower_ in NOT_TITLES for t in title_words(ctx, root) + prefix):
-        return None
-    found = title_of(ctx, prefix)
-    if not found:
-        return None
-    owners = [m for t in prefix for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-              and (m := ctx.mentions.get(c.i)) and m.type in ("Country", "Organization", *PLACES)]
-    holder = holder_from(ctx, owners[0]) if owners else prep_holder(ctx, root)
-    return Office(found[0], found[1], found[2], holder)
 
 
 def note_countries(ctx: SentenceContext) -> None:
