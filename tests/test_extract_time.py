@@ -54,9 +54,31 @@ def test_an_office_takes_its_own_time_not_the_clauses(nlp, ontology):
     assert found[("Emmanuel Macron", "head_of_state", "France")] == Time("newly elected", start=DATE, relative=True)
 
 
-def test_a_former_office_is_no_head_of_state(nlp, ontology):
-    found = times("Former President Barack Obama met Japanese officials on Tuesday.", nlp, ontology)
-    assert not [t for t in found if t[1] == "head_of_state"]
+@pytest.mark.parametrize(("text", "triple", "time"), [
+    ("Former President Jorge Ramos of Chile visited Lima on Tuesday.", ("Jorge Ramos", "head_of_state", "Chile"),
+     Time("Former", relative=True, ended=True)),
+    ("Jorge Ramos, the former president of Chile, visited Lima.", ("Jorge Ramos", "head_of_state", "Chile"),
+     Time("former", relative=True, ended=True)),
+    ("Ex-President Luis Vega of Peru was arrested.", ("Luis Vega", "head_of_state", "Peru"),
+     Time("Ex", relative=True, ended=True)),
+    ("The late King Abdullah of Jordan was mourned.", ("Abdullah", "head_of_state", "Jordan"),
+     Time("late", relative=True, ended=True)),
+    ("Former Finance Minister Ana Vidal of Chile resigned.", ("Ana Vidal", "official_of", "Chile"),
+     Time("Former", relative=True, ended=True)),
+    # `then-`: held when its clause happened, over by the document's date
+    ("Then-Prime Minister Erik Holm of Norway met the envoy in 2005.", ("Erik Holm", "head_of_government", "Norway"),
+     Time("in 2005", value="2005", ended=True)),
+    # a span the sentence gives stays
+    ("Anna Lind, a former Prime Minister of Sweden who served from 1994 to 1998, spoke.",
+     ("Anna Lind", "head_of_government", "Sweden"), Time("from 1994 to 1998", start="1994", end="1998", ended=True)),
+])
+def test_a_former_office_ended_by_the_document_date(nlp, ontology, text, triple, time):
+    assert times(text, nlp, ontology)[triple] == time
+
+
+def test_a_former_holder_is_not_the_president_named_later(nlp, ontology):
+    found = times("Former President Luis Vega of Peru arrived in Lima. The president criticized Chile.", nlp, ontology)
+    assert ("Luis Vega", "criticized", "Chile") not in found
 
 
 def test_an_office_span_and_its_start(nlp, ontology):

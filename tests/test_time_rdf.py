@@ -34,6 +34,7 @@ USA = Entity("kg:country/USA", "United States", "Country", "USA")
 JAPAN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
 TRUMP = Entity("kg:person/donald-trump", "Donald Trump", "Person", "USA")
 OBAMA = Entity("kg:person/barack-obama", "Barack Obama", "Person", "USA")
+BUSH = Entity("kg:person/george-w-bush", "George W. Bush", "Person", "USA")
 DOCS = [Document("a.txt", "", date="2025-10-28", date_source="dateline"), Document("b.txt", "")]
 
 
@@ -47,7 +48,9 @@ PLAN = statement("a.txt", TRUMP, "visited", USA, 40)  # no time of its own: the 
 OFFICE = statement("b.txt", OBAMA, "head_of_state", USA, 0, Time("from 2009 to 2017", start="2009", end="2017"))
 FORMER = statement("a.txt", OBAMA, "head_of_state", USA, 60, Time("former", ended=True, relative=True))
 NOW = statement("a.txt", TRUMP, "head_of_state", USA, 80)
-STATEMENTS = [VISIT, MET, PLAN, OFFICE, FORMER, NOW]
+THEN = statement("a.txt", BUSH, "head_of_state", USA, 100, Time("in 2005", value="2005", ended=True))
+ELECTED = statement("a.txt", BUSH, "head_of_state", USA, 120, Time("in 2001", start="2001", ended=True))
+STATEMENTS = [VISIT, MET, PLAN, OFFICE, FORMER, NOW, THEN, ELECTED]
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +119,9 @@ def test_the_timeline_lists_one_actors_statements_by_date(graph_file):
 @pytest.mark.parametrize(("day", "people"), [
     ("2012-06-01", ["Barack Obama"]),
     ("2017-12-31", ["Barack Obama"]),
-    ("2025-11-15", ["Donald Trump"]),
-    ("2005-01-01", []),
+    ("2025-11-15", ["Donald Trump"]),  # the former holders were out of office by the document's date
+    ("2005-06-01", ["George W. Bush"]),
+    ("1999-01-01", []),
 ])
 def test_who_was_head_of_state_on_a_day(graph_file, day, people):
     query = (ontology_dir() / "queries" / "head_of_state_on.rq").read_text(encoding="utf-8")

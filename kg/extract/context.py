@@ -111,11 +111,12 @@ class SentenceContext:
 
     def statement(self, subject: Mention, relation: str, obj: Mention, score: float,
                   modality: str = "asserted", value=None, role: str | None = None,
-                  trigger: str = "", at: Token | None = None, office: bool = False) -> Statement:
+                  trigger: str = "", at: Token | None = None, office: bool = False,
+                  former: str | None = None) -> Statement:
         """A statement with this sentence as its evidence, and the time the sentence gives the word `at`."""
         start = self.offset + self.sent.start_char
         evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
-        time = statement_time(self.sent, at, modality, self.state.date, office) if at is not None else None
+        time = statement_time(self.sent, at, modality, self.state.date, office, former) if at is not None else None
         if "fuzzy" in (subject.via, obj.via):
             score *= confidence.NEAR_NAME
         if modality in ("planned", "possible"):

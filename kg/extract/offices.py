@@ -57,8 +57,9 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
         if holder and person.key and person.country and holder.country != person.country and \
                 holder.type == "Country" and found.relation != "official_of" and written != person.label:
             continue  # a short name of a known head of another state: it stands for someone else here
-        state.roles[found.role.lower().split()[-1]] = person
-        state.roles[found.role.lower()] = person
+        if not found.former:  # `the president` later is the one in office
+            state.roles[found.role.lower().split()[-1]] = person
+            state.roles[found.role.lower()] = person
         if holder is None:
             continue
         if holder.type == "Country":
@@ -67,7 +68,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
         for relation, place in offices(ctx, found, holder):
             yield ctx.statement(state.person(person), relation, place, score, mood,
                                 role=found.role if relation == "official_of" else None, trigger=found.role,
-                                at=root if verb is None else verb, office=True)
+                                at=root if verb is None else verb, office=True, former=found.former)
 
 
 def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:

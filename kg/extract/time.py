@@ -5,18 +5,20 @@ date; here the parse decides which one belongs to a statement. An expression bel
 statement's word (the trigger verb or noun) when the word it modifies is that word or one above
 it (`met ... on Monday`, `said Thursday that ... agreed`); the nearest wins. An office takes only
 its own modifiers (`Obama, president from 2009 to 2017`, `appointed in 2000`: it began then), else
-it holds at the document's date; `newly elected`, `new` before a title say it began by then.
+it holds at the document's date; `newly elected`, `new` before a title say it began by then;
+`former`, `ex-`, `the late` that it ended by then, and `then-` that it held when its clause happened.
 Asides in parentheses and birth or death dates are nobody's time.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from kg.timex import expressions, started_by
+from kg.timex import ended_before, expressions, started_by
 from kg.types import Time
 
 RECENT = {"newly", "new"}
@@ -78,8 +80,10 @@ def aside(text: str, start: int) -> bool:
     return text.count("(", 0, start) > text.count(")", 0, start)
 
 
-def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, office: bool = False) -> Time | None:
-    """The time of the statement made at word `at`, or None when the sentence gives it none."""
+def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, office: bool = False,
+                   former: str | None = None) -> Time | None:
+    """The time of the statement made at word `at`, or None when the sentence gives it none; an
+    office called `former` (the word as written) ended by the document's date."""
     chain = [] if office else [t.i for t in above(at)]
     # an office's own words; an event noun's own modifiers (`the killing of X in an airstrike last week`)
     own = office_words(at) if office else {t.i for t in at.subtree} if at.pos_ == "NOUN" else set()
@@ -95,14 +99,18 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
             if d is not None and d < distance:
                 best, distance = n, d
                 taking = any(h.lemma_.lower() in TAKING_OFFICE for h in heads)
+    if best is None and former:
+        held = statement_time(sent, at, modality, anchor) if former.lower() == "then" else None
+        return replace(held, ended=True) if held and held.value else \
+            ended_before(anchor, former)
     if best is None:
         return started_by(anchor, recent_words(sent, at, own)) if office and recent_words(sent, at, own) else None
     # a plan points forward only from the clause that holds the plan (`said Monday that it will ...` is past)
     planned = modality == "planned" and distance <= 1
     time = sentence_times(sent.text, anchor, planned)[best][2]
     if office and taking and time.value:  # `appointed in 2000`: the office began then
-        return Time(time.text, start=time.value, relative=time.relative)
-    return time
+        time = Time(time.text, start=time.value, relative=time.relative)
+    return replace(time, ended=True) if former else time
 
 
 def recent_words(sent: Span, at: Token, own: set[int]) -> str | None:

@@ -3,7 +3,8 @@
 `U.S. President`, `China's Vice Premier`, `President ... of Chile`, `spokesman for the Egyptian
 Foreign Ministry`: the longest title of `titles.tsv` ending the words, and its holder — a country,
 organization, region or city named among them or by `of`/`for` after them (a national body stands
-for its country). Words such as `former` or `opposition` mean no current office of a state.
+for its country). Words such as `opposition` or `elect` mean no office of a state; `former`,
+`then-`, `ex-`, `the late` an office held before (`Office.former`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from spacy.tokens import Token
 
 from kg.extract.context import Mention, SentenceContext, country_mention
 
-NOT_TITLES = {"former", "ex", "late", "then", "outgoing", "deputy-to-be", "would-be", "onetime", "previous",
-              "erstwhile", "deposed", "ousted", "exiled", "past", "future", "elect", "president-elect", "next",
+# Words that say an office was held before, not now: `former president`, `then-prime minister`, `the late king`.
+FORMER = {"former", "ex", "late", "then", "onetime", "previous", "erstwhile", "deposed", "ousted"}
+NOT_OFFICES = {"outgoing", "deputy-to-be", "would-be", "exiled", "past", "future", "elect", "president-elect", "next",
               # a leader of these heads no state: `opposition leader`, `rebel leader`
               "opposition", "rebel", "party", "militant", "separatist", "insurgent", "protest", "spiritual",
               "religious", "tribal", "militia", "union", "student", "parliamentary", "majority", "minority"}
+NOT_TITLES = FORMER | NOT_OFFICES
 HONORIFICS = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "prof", "prof."}
 # Prepositions naming a title's holder: `President of Chile`, `spokesman for the ministry`.
 HOLDER_PREPS = {"of", "for"}
@@ -46,6 +49,7 @@ class Office:
     title: str  # the title as listed in titles.tsv
     holder: Mention | None  # the country, organization or place the title names
     unnamed: bool = False  # the title words name a holder the gazetteer does not know
+    former: str | None = None  # the word saying the office was held before (`former`, `then`), as written
 
 
 def hyphenated(noun: Token) -> list[Token]:
@@ -77,10 +81,11 @@ def is_person(ctx: SentenceContext, token: Token) -> bool:
 def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office | None:
     """The office a run of title words names; its holder is named among them or by `of`/`for`
     after the `head` word (`President of Chile`, `spokesman for the ministry`)."""
-    if any(t.lower_ in NOT_TITLES and t.i not in ctx.mentions for t in words):
+    if any(t.lower_ in NOT_OFFICES and t.i not in ctx.mentions for t in words):
         return None
+    former = former_word(ctx, words)
     plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
-             and t.lower_ not in HONORIFICS]
+             and t.lower_ not in HONORIFICS | FORMER]
     of_title, own_prep = title_with_of(ctx, plain, head)  # `Secretary of State`: the `of` is the title's own
     best = of_title or title_of(ctx, plain)
     if best is None:
@@ -99,7 +104,19 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
         for t in words)
     if holder and holder.type == "Organization":
         relation = "official_of"
-    return Office(relation, role, title, holder, unnamed)
+    return Office(relation, role, title, holder, unnamed, former)
+
+
+def former_word(ctx: SentenceContext, words: list[Token]) -> str | None:
+    """`former`, `then` among a title's words or right before them, however the parse hung it
+    (`then-Prime Minister`, `the ex-president`)."""
+    if not words:
+        return None
+    first = min(t.i for t in words)
+    near = [ctx.sent.doc[i] for i in range(max(first - 2, ctx.sent.start), first)]
+    if near and near[-1].text != "-":
+        near = near[-1:]
+    return next((t.text for t in [*near, *words] if t.lower_ in FORMER and t.i not in ctx.mentions), None)
 
 
 def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
@@ -164,7 +181,7 @@ def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Offic
     words = ctx.ontology.title_words
     prefix = [t for t in tokens[:next((i for i, t in enumerate(tokens) if t.lower_ not in words),
                                       len(tokens))]]
-    if any(t.lower_ in NOT_TITLES for t in title_words(ctx, root) + prefix):
+    if any(t.lower_ in NOT_OFFICES for t in title_words(ctx, root) + prefix):
         return None
     found = title_of(ctx, prefix)
     if not found:
@@ -172,4 +189,4 @@ def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Offic
     owners = [m for t in prefix for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")
               and (m := ctx.mentions.get(c.i)) and m.type in ("Country", "Organization", *PLACES)]
     holder = holder_from(ctx, owners[0]) if owners else prep_holder(ctx, root)
-    return Office(found[0], found[1], found[2], holder)
+    return Office(found[0], found[1], found[2], holder, former=former_word(ctx, title_words(ctx, root) + prefix))
