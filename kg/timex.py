@@ -45,7 +45,12 @@ UNIT = r"(?P<unit>day|week|month|year)s?"
 COUNT = r"(?P<count>[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 # `on May 7 last year`, `in March next year`: the year named against the document's
 SHIFT = r",?\s+(?P<shift>last|next|this)\s+year"
-END_CAUSE = r"(?:his|her|their)\s+(?:death|resignation|retirement|removal|ouster|overthrow|assassination|defeat)"
+END_CAUSE = r"(?:his|her|their|its)\s+(?:death|resignation|retirement|removal|ouster|overthrow|assassination|defeat|" \
+            r"abdication|impeachment|dissolution)"
+START_CAUSE = r"(?:his|her|their|its)\s+(?:election|re-?election|appointment|inauguration|accession|coronation|" \
+              r"swearing-in|founding|independence)"
+# `in 1990-1992`, `1990–92`: a span of years
+YEARS = rf"(?:{CONTEXT}\s+)?(?<![0-9-]){YEAR}\s*[-–]\s*(?P<last>1[89][0-9]{{2}}|20[0-9]{{2}}|[0-9]{{2}})(?![0-9%-])"
 
 
 def group(m: re.Match, name: str) -> str | None:
@@ -133,6 +138,12 @@ class Reading:
     def year(self, m: re.Match) -> Time:
         return Time(m.group(0), value=group(m, "year"))
 
+    def years(self, m: re.Match) -> Time | None:
+        first, last = m["year"], m["last"]
+        if len(last) == 2:  # `1990-92`
+            last = first[:2] + last
+        return Time(m.group(0), start=first, end=last) if first < last else None
+
     def iso_day(self, m: re.Match) -> Time | None:
         try:
             return self.point(m.group(0), date.fromisoformat(m.group("iso")), "day", relative=False)
@@ -209,6 +220,7 @@ RULES: list[tuple[re.Pattern, Callable[[Reading, re.Match], Time | None]]] = [(r
     (rf"(?:{CONTEXT}\s+(?:the\s+)?|(?:[Ee]arly|[Ll]ate|[Mm]id)-?\s*|(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+){MONTH}"
      rf"(?:{SHIFT})?(?!\s*[0-9])", Reading.month),
     (r"(?:[Oo]n\s+)?(?<![0-9-])(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])", Reading.iso_day),
+    (YEARS, Reading.years),
     (rf"{CONTEXT}\s+(?:(?:early|late|mid-?)\s*)?{YEAR}", Reading.year),
     (rf"(?<!Good )(?<!Black )(?:(?:[Oo]n|(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming))\s+)?{WEEKDAY}(?!\s+[A-Z])",
      Reading.weekday),
@@ -221,7 +233,7 @@ RULES: list[tuple[re.Pattern, Callable[[Reading, re.Match], Time | None]]] = [(r
 # The second end of a span needs no leading word: `from 1968 to 1992`, `between March and May`.
 SECOND_END = [*RULES, (re.compile(YEAR), Reading.year), (re.compile(rf"{MONTH}(?!\s*[0-9])"), Reading.month)]
 TO = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*")
-SINCE = re.compile(r"(?:[Ee]ver\s+)?[Ss]ince\s+$")
+SINCE = re.compile(rf"(?:[Ee]ver\s+)?[Ss]ince\s+(?:{START_CAUSE}\s+)?$")
 UNTIL = re.compile(rf"(?:[Uu]ntil|[Tt]ill)\s+(?:{END_CAUSE}\s+)?$")
 FROM = re.compile(r"(?:[Ff]rom|[Bb]etween)\s")
 
@@ -247,7 +259,8 @@ def atoms(sentence: str, reading: Reading, rules=RULES) -> list[tuple[int, int, 
 
 def expressions(sentence: str, anchor: date | None = None, planned: bool = False) -> list[tuple[int, int, Time]]:
     """Every time expression of `sentence` as (start, end, Time), in text order, spans joined:
-    `from 1968 to 1992`, `between March and May`, `since 2019`, `until his death in 1990`."""
+    `from 1968 to 1992`, `between March and May`, `in 1990-1992`, `since 2019`, `since his election
+    in 2016`, `until his death in 1990`."""
     reading = Reading(anchor, planned)
     out: list[tuple[int, int, Time]] = []
     for start, end, time in atoms(sentence, reading):
@@ -268,7 +281,8 @@ def expressions(sentence: str, anchor: date | None = None, planned: bool = False
                 continue
         if re.match(r"[Bb]etween\s", text):
             continue  # `between 1990 and 2000 troops`: no second end, no time
-        since = re.match(r"[Ss]ince\s", text) or SINCE.search(sentence, 0, start)
+        since = re.match(r"[Ss]ince\s", text) or SINCE.search(sentence, 0, start) or \
+            time.value and re.match(r"[Ff]rom\s", text)  # `from 2001` with no second end: its start
         until = re.match(r"(?:[Uu]ntil|[Tt]ill)\s", text) or UNTIL.search(sentence, 0, start)
         if since:
             start = start if since.string is text else since.start()

@@ -85,6 +85,8 @@ def test_an_office_span_and_its_start(nlp, ontology):
     found = times("Barack Obama served as President of the United States from 2009 to 2017.", nlp, ontology)
     time = found[("Barack Obama", "head_of_state", "United States")]
     assert (time.text, time.start, time.end) == ("from 2009 to 2017", "2009", "2017")
+    found = times("Erik Holm was Prime Minister of Norway in 1990-1992.", nlp, ontology)
+    assert found[("Erik Holm", "head_of_government", "Norway")] == Time("in 1990-1992", start="1990", end="1992")
     found = times("The current president of the Rockefeller Foundation is Stephen Heintz, who was appointed to the "
                   "post in 2000.", nlp, ontology)
     assert found[("Stephen Heintz", "official_of", "Rockefeller Foundation")] == Time("in 2000", start="2000")

@@ -96,6 +96,11 @@ def test_weeks_are_spans_from_monday_to_sunday():
     ("The border has been closed since Monday.", "since Monday", "2019-03-04", None),
     ("He was king until his death in 1990.", "until his death in 1990", None, "1990"),
     ("She chaired the council until 2004.", "until 2004", None, "2004"),
+    ("He was governor in 1990-1992.", "in 1990-1992", "1990", "1992"),
+    ("She led the mission in 2001–05.", "in 2001–05", "2001", "2005"),
+    ("He has chaired the council from 2011.", "from 2011", "2011", None),
+    ("He has been king since his coronation in 2016.", "since his coronation in 2016", "2016", None),
+    ("He was emperor until his abdication in 1990.", "until his abdication in 1990", None, "1990"),
 ])
 def test_spans_give_start_and_end(sentence, text, start, end):
     time = only(sentence)
@@ -125,6 +130,8 @@ def test_without_a_document_date_relative_expressions_keep_only_their_text():
     "The Good Friday Agreement ended the conflict.",
     "Between 1990 and 2000 troops left the island.",
     "The vote was 12 to 3.",
+    "The hotline 800-2019-55 stayed open.",  # a year inside a longer number
+    "The score ended 2012-1998 after extra time.",  # a range that runs backwards is no span
 ])
 def test_words_that_only_look_like_dates_are_not_times(sentence):
     assert expressions(sentence, WEDNESDAY) == []
