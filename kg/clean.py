@@ -22,6 +22,9 @@ _BROKEN_TAG = re.compile(rf"</?(?:{_BROKEN_NAMES})(?:</?(?:{_BROKEN_NAMES}))*(?=
 # Letters separated by dots, as in "D.o.n.a.l.d T.r.u.m.p"; "U.S." keeps its dots. Matches start only
 # at the first letter of a run, so a long run costs linear time.
 _DOTTED = re.compile(r"(?<![A-Za-z]\.)\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)")
+# What an encyclopedia's stripped pronunciations leave: `Urgut (;) is`, `Ann Lee (; born 1950)`. A run of
+# brackets and separators starts after any other character, so each run is read once.
+_EMPTY_BRACKETS = re.compile(r"(?<![ ;,()]) *\([ ;,()]*\)|(?<=\()[;,][;, ]*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 _LINE_BREAK = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but tab and newline
@@ -67,6 +70,16 @@ def is_furniture(line: str) -> bool:
 
 def drop_furniture(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not is_furniture(line))
+
+
+def drop_empty_brackets(text: str) -> str:
+    """`Urgut (;) is a town` -> `Urgut is a town`; `(; born 1950)` -> `(born 1950)`: left as they are,
+    they break the parse of the sentence around them."""
+    def empty(m: re.Match) -> str:
+        run = m.group(0)
+        return "" if run[0] in ";," or run.count("(") == run.count(")") else run
+
+    return _EMPTY_BRACKETS.sub(empty, text)
 
 
 def scrub(text: str) -> str:
@@ -115,6 +128,7 @@ def clean_text(text: str, *, is_html: bool | None = None) -> str:
     """The full cleaning chain for one article."""
     if is_html or (is_html is None and looks_like_html(text)):
         text = strip_html(text)
-    for step in (fix_broken_tags, undo_dotted_names, normalize_space, drop_furniture, normalize_space):
+    for step in (fix_broken_tags, undo_dotted_names, normalize_space, drop_furniture, drop_empty_brackets,
+                 normalize_space):
         text = step(text)
     return text

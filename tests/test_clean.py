@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kg.clean import clean_text, normalize_space, scrub, undo_dotted_names
+from kg.clean import clean_text, drop_empty_brackets, normalize_space, scrub, undo_dotted_names
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--")
 # Text that no cleaner changes but for its spacing: no markup, entity, dot or furniture word.
@@ -38,6 +38,13 @@ def test_unclosed_comment_and_script_run_to_the_end():
 def test_dotted_names_in_long_runs_take_linear_time():
     assert undo_dotted_names("a.b." * 200_000) == "a.b." * 200_000
     assert undo_dotted_names("D.o.n.a.l.d T.r.u.m.p and the U.S. and U.K.") == "Donald Trump and the U.S. and U.K."
+
+
+def test_brackets_left_empty_by_a_stripped_pronunciation_go():
+    assert clean_text("Tarvo (;) is a town. Ann Lee (; born 1950) and the Union () met.") == \
+        "Tarvo is a town. Ann Lee (born 1950) and the Union met."
+    assert clean_text("Tarvo (see below) is (((;)) a town.") == "Tarvo (see below) is (((;)) a town."  # not empty
+    assert drop_empty_brackets("(" * 200_000) == "(" * 200_000
 
 
 def test_control_characters_and_lone_surrogates():

@@ -92,6 +92,17 @@ POSITIVE = [
     ("Kenya's capital Nairobi hosted the talks.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
     ("The talks were held in Nairobi, capital of Kenya.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
     ("The capital of Ghana, Accra, was quiet.", ("Accra", "capital_of", "Ghana", "asserted", None)),
+    # a capital conjoined with another description, the name unknown to the gazetteer
+    ("Kandalaksha is a town in Murmansk Oblast, Russia, and the capital of Kandalakshsky District.",
+     ("Kandalaksha", "capital_of", "Kandalakshsky District", "asserted", None)),
+    ("Maroua is a city in Cameroon, and the regional capital of the Far North Region.",
+     ("Maroua", "capital_of", "Far North", "asserted", None)),
+    # a division named by its kind
+    ("Ferro is a village and the capital of the canton of Valais in Switzerland.",
+     ("Ferro", "capital_of", "Valais", "asserted", None)),
+    # a capital below the state, of the one region the sentence names
+    ("Dera Ghazi Khan is a city in Punjab, Pakistan, south of the provincial capital of Lahore.",
+     ("Lahore", "capital_of", "Punjab", "asserted", None)),
 ]
 
 
@@ -112,6 +123,13 @@ NEGATIVE = [
     # an unknown body's officer is not an officer of the document's country
     ("Chile and Peru met. Chile hosted it. Lantern Fund director Ana Vidal spoke.",
      ("Ana Vidal", "official_of", "Chile")),
+    # a town in a region is not its capital; a city is no region's capital; a former capital is none now
+    ("Ghent is a city in Flanders, Belgium.", ("Ghent", "capital_of", "Flanders")),
+    ("Nairobi is the largest city of Kenya.", ("Nairobi", "capital_of", "Kenya")),
+    ("Kessel, a market town in Lower Saxony and the capital of Kessel District, lies on a river.",
+     ("Lower Saxony", "capital_of", "Kessel District")),
+    ("The road runs from Multan to the provincial capital of Lahore.", ("Lahore", "capital_of", "Multan")),
+    ("Bonn, the former capital of West Germany, lies on the Rhine.", ("Bonn", "capital_of", "West Germany")),
 ]
 
 

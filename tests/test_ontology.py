@@ -8,15 +8,17 @@ from pathlib import Path
 import pytest
 
 from kg.errors import OntologyError
+from kg.extract import READS
 from kg.ontology import fold, load_ontology, ontology_dir
 
 SPEC = Path(__file__).resolve().parent / "data" / "spec_relations.tsv"  # the inventory the ontology must cover
-STRUCTURAL = {"head_of_state", "head_of_government", "official_of", "located_in"}
 
 
-def test_every_relation_has_a_trigger_or_a_structural_rule(ontology):
+def test_every_relation_is_read_and_triggered_exactly_when_it_says(ontology):
     triggered = {t.relation for t in ontology.triggers}
-    assert set(ontology.relations) - triggered - STRUCTURAL == set()
+    for relation in ontology.relations.values():
+        assert relation.read and set(relation.read) <= set(READS), relation.name
+        assert ("trigger" in relation.read) == (relation.name in triggered), relation.name
 
 
 def test_relation_domains_and_ranges_use_known_classes(ontology):

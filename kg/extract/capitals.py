@@ -1,5 +1,8 @@
 """Capitals: capital_of from `X is the capital (city) of Y`, `Y's capital X`, `X, (the) capital
-of Y`, `the capital of Y, X`."""
+of Y`, `the capital of Y, X`, a capital conjoined with another description (`X is a town in R and
+the capital of D`), a division named by its kind (`the capital of the canton of Valais`) and a
+capital below the state whose region the sentence names (`a city in Punjab, near the provincial
+capital of Lahore`)."""
 
 from __future__ import annotations
 
@@ -10,32 +13,68 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.context import SUBJECTS, Mention, SentenceContext
 from kg.extract.modality import modality
-from kg.extract.titles import NOT_TITLES, PLACES
+from kg.extract.titles import NOT_TITLES
 from kg.types import Statement
+
+OWNERS = ("Country", "Location")  # the range of capital_of
+# Adjectives for the capital of a division of a state: `the provincial capital`.
+SUBNATIONAL = {"provincial", "regional", "state", "district", "county", "departmental", "prefectural",
+               "cantonal", "municipal", "territorial"}
+# Nouns naming a division by its kind, its name given by `of`: `the canton of Valais`.
+DIVISIONS = {"province", "region", "state", "district", "county", "canton", "department", "prefecture",
+             "governorate", "oblast", "territory", "municipality", "parish", "emirate", "voivodeship"}
 
 
 def capitals(ctx: SentenceContext) -> Iterator[Statement]:
-    """capital_of from `X is the capital of Y`, `Y's capital X`, `X, (the) capital (city) of Y`,
-    `the capital of Y, X`."""
+    """capital_of for every city a `capital` noun names, of every country or region it belongs to."""
     for token in ctx.sent:
         if token.lower_ not in ("capital", "capitals") or token.i in ctx.mentions:
             continue
         noun = token.head if token.head.lower_ == "city" and token.dep_ in ("compound", "amod") else token
-        places = [m for m in owners_of(ctx, noun) if m.type in ("Country", *PLACES)]
-        if not places or any(t.lower_ in NOT_TITLES for t in token.lefts):
+        if any(t.lower_ in NOT_TITLES for t in token.lefts):
             continue
-        for city, score in named_capitals(ctx, noun):
+        places = owners_of(ctx, noun)
+        cities = named_capitals(ctx, noun)
+        if not places and subnational(noun):  # `the provincial capital of Lahore`: of the region named
+            cities += [(m, confidence.CAPITAL) for c in of_objects(noun) if (m := ctx.mentions.get(c.i))
+                       and m.type == "City"]
+            places = sentence_region(ctx, [m for m, _ in cities])
+            cities = [(m, score * confidence.CAPITAL_OF_SENTENCE_REGION) for m, score in cities]
+        for city, score in cities:
             for place in places:
-                if city.key != place.key and (city.country in (None, place.country) or place.type != "Country"):
+                if city.label != place.label and (city.country in (None, place.country) or place.type != "Country"):
                     yield ctx.statement(city, "capital_of", place, score, modality(ctx.ontology, noun),
                                         trigger=token.text)
 
 
 def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
-    """Whose capital: `Kenya's capital`, `the Kenyan capital`, `capital of Kenya`."""
+    """Whose capital: `Kenya's capital`, `the Kenyan capital`, `capital of Kenya`, `capital of the
+    canton of Valais`."""
     found = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
              and (m := ctx.mentions.get(c.i))]
-    return found + [m for c in of_objects(noun) if (m := ctx.mentions.get(c.i))]
+    for pobj in of_objects(noun):
+        if pobj.i not in ctx.mentions and pobj.lemma_.lower() in DIVISIONS:
+            found += [m for c in of_objects(pobj) if (m := ctx.mentions.get(c.i))]
+        elif pobj.i in ctx.mentions:
+            found.append(ctx.mentions[pobj.i])
+    return [m for m in found if m.type in OWNERS]
+
+
+def described_by(noun: Token) -> list[Token]:
+    """The names a capital noun describes: `X, the capital`, `X is the capital`, and as a later
+    conjunct, however deep in the first description the parse hangs it (`X is a town in R and the
+    capital of D`, `X, a town in R and the capital of D`)."""
+    if noun.dep_ == "appos":
+        return [noun.head]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return [c for c in noun.head.children if c.dep_ in SUBJECTS]
+    token, apposed = noun, None
+    while token.dep_ in ("conj", "appos", "pobj", "prep", "attr") and noun.dep_ == "conj":
+        token = token.head
+        if token.lemma_ == "be":
+            return [c for c in token.children if c.dep_ in SUBJECTS]
+        apposed = token if token.dep_ == "appos" else apposed
+    return [apposed.head] if apposed is not None else []
 
 
 def of_objects(noun: Token) -> list[Token]:
@@ -43,28 +82,37 @@ def of_objects(noun: Token) -> list[Token]:
             for c in prep.children if c.dep_ == "pobj"]
 
 
+def subnational(noun: Token) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in SUBNATIONAL for c in noun.children)
+
+
+def sentence_region(ctx: SentenceContext, cities: list[Mention]) -> list[Mention]:
+    """The one region the sentence names, in the cities' country if they have one."""
+    countries = {m.country for m in cities} - {None}
+    regions = {m.key or m.label: m for m in ctx.mentions.values()
+               if m.type == "Location" and (m.country is None or not countries or m.country in countries)}
+    return list(regions.values()) if len(regions) == 1 else []
+
+
 def named_capitals(ctx: SentenceContext, noun: Token) -> list[tuple[Mention, float]]:
-    """The cities a capital noun names: its apposition either way round, the subject of `is the
-    capital`, or a city right beside it (`Kenya's capital Nairobi`)."""
-    candidates: list[tuple[Token, float]] = []
-    if noun.dep_ == "appos" or noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        anchor = noun.head
-        if noun.dep_ == "attr":
-            anchor = next((c for c in noun.head.children if c.dep_ in SUBJECTS), None)
-        if anchor is not None:
-            candidates.append((anchor, confidence.CAPITAL))
-    candidates += [(c, confidence.CAPITAL) for c in noun.children if c.dep_ in ("appos", "compound")]
+    """The cities a capital noun names: the name it describes (`X, the capital`, `X is the capital`,
+    also as a later conjunct: `X is a town and the capital`), its apposition, or a city right
+    beside it (`Kenya's capital Nairobi`). A name the capital describes is a city even when the
+    gazetteer does not know it."""
+    described = described_by(noun)
+    beside = [c for c in noun.children if c.dep_ in ("appos", "compound")]
     # `the capital of Ghana, Accra`: the parse hangs the city from the country
-    candidates += [(c, confidence.CAPITAL) for pobj in of_objects(noun) for c in pobj.children if c.dep_ == "appos"]
-    following = ctx.sent.doc[noun.i + 1] if noun.i + 1 < ctx.sent.end else None
-    if following is not None:
-        candidates.append((following, confidence.CAPITAL))
+    beside += [c for pobj in of_objects(noun) for c in pobj.children if c.dep_ == "appos"]
+    if noun.i + 1 < ctx.sent.end:
+        beside.append(ctx.sent.doc[noun.i + 1])
     start = noun.left_edge.i  # `Manila, the capital city of the Philippines`, however the parse hangs it
     if start - 2 >= ctx.sent.start and ctx.sent.doc[start - 1].text == ",":
-        candidates.append((ctx.sent.doc[start - 2], confidence.CAPITAL))
-    found = []
-    for token, score in candidates:
+        beside.append(ctx.sent.doc[start - 2])
+    found: list[tuple[Mention, float]] = []
+    for token in described + beside:
         mention = ctx.mentions.get(token.i)
-        if mention and mention.type in PLACES and all(m is not mention for m, _ in found):
-            found.append((mention, score))
+        if mention and token in described and mention.key is None and mention.type not in ("Country", "City"):
+            mention = Mention(None, mention.label, "City")
+        if mention and mention.type in ("City", "Location") and all(m is not mention for m, _ in found):
+            found.append((mention, confidence.CAPITAL))
     return found

@@ -12,6 +12,7 @@ TITLE_BEFORE_NAME = 0.9  # `U.S. President Donald Trump`
 TITLE_IN_APPOSITION = 0.85  # `Donald Trump, the U.S. president`
 TITLE_BY_VERB = 0.85  # `X became the first President of Y`
 CAPITAL = 0.85  # `Nairobi, the capital of Kenya`
+CAPITAL_OF_SENTENCE_REGION = 0.8  # `a city in Punjab, near the provincial capital of Lahore`: Punjab's
 NEAR_NAME = 0.8  # an argument named by a misspelling of a country's name: `Quatar`
 TITLE_FROM_DOCUMENT = 0.75  # a title naming no country, held in the country the document is about
 VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
