@@ -171,6 +171,8 @@ class Ontology:
     local_titles: frozenset[str] = frozenset()  # governor, mayor: heads of a region's or city's government
     generic_titles: frozenset[str] = frozenset()  # leader, spokesman: held wherever the text says, not guessed
     classes: dict[str, EntityClass] = field(default_factory=dict)
+    # verbs of CAMEO's statements (010: `said`, `announced`): whoever does them reports an event, not acts in it
+    statement_verbs: frozenset[str] = frozenset()
 
     @cached_property
     def read_as(self) -> dict[str, tuple[Relation, ...]]:
@@ -347,7 +349,7 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     index: dict[tuple[str, str], tuple[Trigger, ...]] = {}
     for trigger in triggers:
         index[(trigger.lemma, trigger.pos)] = (*index.get((trigger.lemma, trigger.pos), ()), trigger)
-    cameo_verbs, cameo_patterns = _cameo(folder / "lexicon", relations)
+    cameo_verbs, cameo_patterns, statement_verbs = _cameo(folder / "lexicon", relations)
     verb_objects: dict[str, dict[str, int]] = {}
     for trigger in triggers:
         if trigger.pos == "VERB":
@@ -360,7 +362,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                     index, cameo_verbs, cameo_patterns,
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
-                    frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes)
+                    frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes,
+                    statement_verbs)
 
 
 def with_subclasses(names: tuple[str, ...], classes: dict[str, EntityClass]) -> frozenset[str]:
@@ -372,19 +375,22 @@ def with_subclasses(names: tuple[str, ...], classes: dict[str, EntityClass]) -> 
 
 
 def _cameo(folder: Path, relations: dict[str, Relation]
-           ) -> tuple[dict[str, tuple[CameoVerb, ...]], dict[str, tuple[CameoPattern, ...]]]:
-    """The converted CAMEO tables, indexed by verb lemma and by synonym block."""
+           ) -> tuple[dict[str, tuple[CameoVerb, ...]], dict[str, tuple[CameoPattern, ...]], frozenset[str]]:
+    """The converted CAMEO tables, indexed by verb lemma and by synonym block, and the statement verbs."""
     verbs: dict[str, tuple[CameoVerb, ...]] = {}
     patterns: dict[str, tuple[CameoPattern, ...]] = {}
     for name in ("cameo_verbs.tsv", "cameo_patterns.tsv"):
         for n, row in enumerate(read_tsv(folder / name), 2):
             if row["relation"] and row["relation"] not in relations:
                 raise OntologyError(f"{folder / name}:{n}: unknown relation {row['relation']!r}")
+    statements = set()
     for row in read_tsv(folder / "cameo_verbs.tsv"):
         verb = CameoVerb(row["block"], frozenset(row["words"].split()), row["relation"], row["modality"])
         verbs[row["lemma"]] = (*verbs.get(row["lemma"], ()), verb)
+        if row["cameo"] == "010" and not row["words"]:
+            statements.add(row["lemma"])
     for row in read_tsv(folder / "cameo_patterns.tsv"):
         pattern = CameoPattern(frozenset(split(row["words"])), row["preposition"], row["target"] == "yes",
                                row["relation"], row["modality"])
         patterns[row["block"]] = (*patterns.get(row["block"], ()), pattern)
-    return verbs, patterns
+    return verbs, patterns, frozenset(statements)

@@ -56,11 +56,24 @@ def listed_after(ctx: SentenceContext, token: Token) -> list[Mention]:
         if i + 1 >= end or ctx.sent.doc[i].text not in (",", "and"):
             break
         nxt = mentions.get(i + 1)
-        if nxt is None or nxt.type != first.type:
-            break
+        if nxt is None or nxt.type != first.type or possessive(ctx, nxt):
+            break  # `Qatar, Egypt's rival`: an apposition about Qatar, not a list
         listed.append(nxt)
         first, i = nxt, i + 2
     return listed
+
+
+def possessive(ctx: SentenceContext, mention: Mention) -> bool:
+    return any(ctx.sent.doc[i].dep_ == "poss" for i, m in ctx.mentions.items() if m is mention)
+
+
+def apposed_to(ctx: SentenceContext, mention: Mention) -> int | None:
+    """The noun a listed name stands in apposition to: `members` in `three members — Peru, Bolivia and Ecuador`."""
+    span = [i for i, m in ctx.mentions.items() if m == mention]
+    token = next((ctx.sent.doc[i] for i in span if ctx.sent.doc[i].head.i not in span), None)
+    while token is not None and token.dep_ == "conj":
+        token = token.head
+    return token.head.i if token is not None and token.dep_ == "appos" else None
 
 
 def owners(ctx: SentenceContext, token: Token) -> list[Mention]:
@@ -169,7 +182,7 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
         for child in head.children:
             if child.lower_ in RELATIVE_PRONOUNS:
                 continue
-            if via == "xcomp" and child.dep_ in PASSIVE_SUBJECTS:  # `X is expected to visit`
+            if via and child.dep_ in PASSIVE_SUBJECTS:  # `X is expected to visit`, `X was held after attacking`
                 return actors(ctx, child), factor
             if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
                     c.dep_ == "agent" for c in head.children):
@@ -199,7 +212,11 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
 
 
 def sentence_subject(ctx: SentenceContext) -> list[Mention]:
-    return [m for c in ctx.sent.root.children if c.dep_ in SUBJECTS for m in actors(ctx, c)]
+    """The subject of the sentence's main verb, unless it only reports (`X said the attack ...`)."""
+    root = ctx.sent.root
+    if root.lemma_.lower() in ctx.ontology.statement_verbs:
+        return []
+    return [m for c in root.children if c.dep_ in SUBJECTS for m in actors(ctx, c)]
 
 
 def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) -> list[Mention]:

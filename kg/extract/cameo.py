@@ -27,7 +27,7 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
         elif child.dep_ in ("prep", "prt", "agent", "dative"):
             preps[child.lower_] = {w for c in child.children if c.dep_ in ("pobj", "pcomp")
                                    for w in (c.lemma_.lower(), c.lower_)}
-    verbs = [v for v in ontology.cameo_verbs[lemma] if v.words <= objects | set(preps)]
+    verbs = [v for v in ontology.cameo_verbs.get(lemma, ()) if v.words <= objects | set(preps)]
     if not verbs:
         return None
     best: tuple[int, CameoPattern] | None = None

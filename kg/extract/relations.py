@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.arguments import (
     actors,
+    apposed_to,
     fit,
     other_actor,
     owners,
@@ -24,7 +25,14 @@ from kg.extract.arguments import (
     subject_of,
 )
 from kg.extract.cameo import cameo_trigger
-from kg.extract.context import CARRIER_PREPS, Mention, SentenceContext, country_mention
+from kg.extract.context import (
+    CARRIER_PREPS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    Mention,
+    SentenceContext,
+    country_mention,
+)
 from kg.extract.modality import modality
 from kg.ontology import Relation, Trigger
 from kg.types import Statement
@@ -64,12 +72,18 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
     the noun does (`launched an attack`: the attack, not the bare verb's code)."""
     found = list(readings(ctx))
     cameo = {(token.i, pair(st)): trigger.names for token, trigger, st in found if trigger.converted}
+    made = {(token.i, pair(st)) for token, _, st in found}
     dropped = set()
     for token, trigger, st in found:
         carrier = carrier_verb(token) if trigger.pos == "NOUN" and not trigger.converted else None
-        if carrier is not None and (key := (carrier.i, pair(st))) in cameo:
+        if carrier is None:
+            continue
+        key = (carrier.i, pair(st))
+        if key in cameo:
             named = {token.lemma_.lower(), token.lower_} & cameo[key]
             dropped.add((token.i, pair(st)) if named else key)
+        elif st.modality == "negated" and key in made:  # `would prohibit aid to X`: the ban, not aid denied
+            dropped.add((token.i, pair(st)))
     for token, _, st in found:
         if (token.i, pair(st)) not in dropped:
             yield st
@@ -87,20 +101,29 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
             continue
         if pos == "NOUN" and names_actor(ctx, token):
             continue
-        near = None  # the words near the token, gathered once and only when a trigger requires them
-        matched = False
-        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
-            for trigger in ctx.ontology.triggers_for(lemma, pos):
-                if trigger.requires:
-                    near = context_words(token, pos) if near is None else near
-                    if not trigger.requires & near:
-                        continue
-                matched = True
-                yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
-        if not matched and pos == "VERB" and token.lemma_.lower() in ctx.ontology.cameo_verbs:
+        matched = hand_triggers(token, pos, ctx)
+        for trigger in matched:
+            yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
+        if not matched and pos == "VERB":
             trigger = cameo_trigger(ctx.ontology, token)
             if trigger:
                 yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
+
+
+def hand_triggers(token: Token, pos: str, ctx: SentenceContext) -> list[Trigger]:
+    """The hand lexicon's triggers a word matches; rows whose required words are near it win over
+    the word's bare rows (`expelled the ambassador` reduces relations, `expelled` alone coerces)."""
+    near = None  # the words near the token, gathered once and only when a trigger requires them
+    found = []
+    for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+        for trigger in ctx.ontology.triggers_for(lemma, pos):
+            if trigger.requires:
+                near = context_words(token, pos) if near is None else near
+                if not trigger.requires & near:
+                    continue
+            found.append(trigger)
+    specific = [t for t in found if t.requires]
+    return specific or found
 
 
 def context_words(token: Token, pos: str) -> set[str]:
@@ -181,8 +204,9 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         if objects and trigger.modifiers == "group" and not names_members(token):
             return [], score  # `urged NATO members to spend`: the members are not named
     if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
-        return list(combinations(subjects, 2)), score * factor * confidence.JOINT_SUBJECTS
-    if not subjects and objects and trigger.pos == "NOUN":
+        pairs = [(a, b) for a, b in combinations(subjects, 2) if not same_group(ctx, a, b)]
+        return pairs, score * factor * confidence.JOINT_SUBJECTS
+    if not subjects and objects and trigger.pos == "NOUN" and not names_subject(carrier):
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
     if subjects and not objects and relation.cameo[:2] in AIMED_AT_PLACE:
         heads = [token, *anchors, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
@@ -190,6 +214,17 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
     if subjects and not objects and relation.counterpart:
         objects, factor = other_actor(ctx, subjects, relation), factor * confidence.OTHER_ACTOR
     return [(s, o) for s in subjects for o in objects], score * factor
+
+
+def same_group(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """Both are listed as one party: `the bloc's three members — Peru, Bolivia and Ecuador — negotiated`."""
+    group = apposed_to(ctx, a)
+    return group is not None and group == apposed_to(ctx, b)
+
+
+def names_subject(verb: Token | None) -> bool:
+    """The verb has a subject of its own, known or not: `N. Korea should return to talks`."""
+    return verb is not None and any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children)
 
 
 def trigger_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrier: Token | None
@@ -220,8 +255,23 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         found = recipients(ctx, token.head.head)
         if found:
             return found, confidence.RECIPIENT_SUBJECT
+    if comments_on(ctx, carrier, token, trigger):
+        return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
+
+
+def comments_on(ctx: SentenceContext, verb: Token, noun: Token, trigger: Trigger) -> bool:
+    """The verb is an event of another kind, the noun only its topic: who `condemned the attack` did
+    not attack. Verbs of intent (`threatened sanctions`) and verbs that go with the noun (`struck a
+    deal`, `held talks`: one names the other) carry the noun's event."""
+    lemma = verb.lemma_.lower()
+    cues = ctx.ontology.modality
+    if ("verb", lemma) in cues or ("commit", lemma) in cues or lemma in trigger.requires:
+        return False
+    own = hand_triggers(verb, "VERB", ctx) or [t for t in [cameo_trigger(ctx.ontology, verb)] if t]
+    words = {noun.lemma_.lower(), noun.lower_}
+    return bool(own) and all(t.relation != trigger.relation and not (t.requires | t.names) & words for t in own)
 
 
 def carrier_verb(token: Token) -> Token | None:
