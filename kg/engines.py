@@ -1,7 +1,7 @@
 """Extraction engines: waves of documents in, each document with its statements out, in order.
 
 Every engine runs `kg.worker.extract_batch`: `LocalEngine` in this process, `PoolEngine` in
-`jobs` worker processes, `kg.spark.SparkEngine` on a Spark master. Wrappers with the same
+`jobs` worker processes (a Spark build runs it on the executors: `kg.spark`). Wrappers with the same
 protocol add to an engine: `kg.cache.CachedEngine` extracts only what the cache lacks,
 `Observed` reports each document extracted.
 """
@@ -115,18 +115,13 @@ class Observed:
         self.engine.close()
 
 
-def open_engine(kind: str, model: str, batch_size: int, jobs: int = 1, spark_master: str = "local[*]",
+def open_engine(model: str, batch_size: int, jobs: int = 1,
                 on_document: Callable[[Document], None] | None = None) -> Engine:
-    """The engine `kind` (`local` or `spark`); a local engine with more than one job is a pool.
+    """A local engine, a pool when `jobs` is more than one.
 
-    `on_document` is told of each document extracted: at once in this process, per wave elsewhere.
+    `on_document` is told of each document extracted: at once in this process, per wave in a pool.
     """
-    if kind != "spark" and jobs == 1:
+    if jobs == 1:
         return LocalEngine(model, batch_size, on_document)
-    if kind == "spark":
-        from kg.spark import SparkEngine
-
-        engine = SparkEngine(model, batch_size, spark_master)
-    else:
-        engine = PoolEngine(model, batch_size, jobs)
+    engine = PoolEngine(model, batch_size, jobs)
     return Observed(engine, on_document) if on_document else engine

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from kg.ontology import slug
@@ -30,45 +30,69 @@ def entity_id(key: str | None, label: str, type_: str) -> str:
     return f"{PREFIX}{type_.lower()}/{base}"
 
 
+def person_keys(entity: Entity) -> list[tuple[str, bool]]:
+    """The words a person is merged by, each with whether it comes from a full name: a full
+    name's first and last word, a single-word name itself; none for other entities."""
+    if entity.type != "Person":
+        return []
+    words = entity.label.split()
+    if len(words) > 1:
+        return [(word, True) for word in {words[0], words[-1]}]
+    return [(entity.label, False)] if words else []
+
+
+def merge_group(people: Iterable[tuple[Entity, bool]]) -> dict[str, Entity]:
+    """Within the people of one key: each single-word name mapped to the key's one full name, if only one."""
+    people = list(people)
+    full = {person.id: person for person, is_full in people if is_full}
+    if len(full) != 1:
+        return {}
+    [target] = full.values()
+    return {person.id: target for person, is_full in people if not is_full}
+
+
 def merge_people(entities: Iterable[Entity]) -> dict[str, Entity]:
     """Map ids of single-word person names to the one full-name person they abbreviate.
 
-    Full names are indexed by their first and last word, so each single name is one lookup.
+    People are grouped by their keys (`person_keys`), so each single name is one lookup.
     """
-    people = [e for e in entities if e.type == "Person"]
-    by_word: dict[str, dict[str, Entity]] = {}
-    for person in people:
-        words = person.label.split()
-        if len(words) > 1:
-            for word in {words[0], words[-1]}:
-                by_word.setdefault(word, {})[person.id] = person
-    merged = {}
-    for person in people:
-        candidates = by_word.get(person.label, {}) if len(person.label.split()) == 1 else {}
-        if len(candidates) == 1:
-            merged[person.id] = next(iter(candidates.values()))
-    return merged
+    groups: dict[str, list[tuple[Entity, bool]]] = {}
+    for entity in entities:
+        for key, is_full in person_keys(entity):
+            groups.setdefault(key, []).append((entity, is_full))
+    return {source: target for group in groups.values() for source, target in merge_group(group).items()}
+
+
+def first_known(entities: Iterable[Entity]) -> dict[str, Entity]:
+    """Each id's entity as first seen, or the first seen with a country when that one has none."""
+    known: dict[str, Entity] = {}
+    for entity in entities:
+        first = known.get(entity.id)
+        if first is None or (entity.country and not first.country):
+            known[entity.id] = entity
+    return known
+
+
+def merged_statements(statements: Iterable[Statement], entities: Mapping[str, Entity],
+                      merged: Mapping[str, Entity]) -> Iterator[Statement]:
+    """The statements with each entity as `entities` has it, or as the one `merged` maps it to;
+    a statement whose two ends become one entity is dropped."""
+    for st in statements:
+        subject = merged.get(st.subject.id) or entities[st.subject.id]
+        obj = merged.get(st.object.id) or entities[st.object.id]
+        if subject.id != obj.id:
+            yield replace(st, subject=subject, object=obj)
+
+
+def used_entities(statements: Iterable[Statement]) -> list[Entity]:
+    """The entities of the statements, sorted by id."""
+    used = {e.id: e for st in statements for e in (st.subject, st.object)}
+    return [used[k] for k in sorted(used)]
 
 
 def resolve(statements: Iterable[Statement]) -> tuple[list[Statement], list[Entity]]:
     """Statements with merged entities, and the entities, sorted by id."""
     statements = list(statements)
-    entities: dict[str, Entity] = {}
-    for st in statements:
-        for entity in (st.subject, st.object):
-            known = entities.get(entity.id)
-            if known is None or (entity.country and not known.country):
-                entities[entity.id] = entity
-    merged = merge_people(entities.values())
-
-    def final(entity: Entity) -> Entity:
-        entity = merged.get(entity.id, entity)
-        return entities.get(entity.id, entity)
-
-    out = []
-    for st in statements:
-        subject, obj = final(st.subject), final(st.object)
-        if subject.id != obj.id:
-            out.append(replace(st, subject=subject, object=obj))
-    used = {e.id: e for st in out for e in (st.subject, st.object)}
-    return out, [used[k] for k in sorted(used)]
+    entities = first_known(entity for st in statements for entity in (st.subject, st.object))
+    out = list(merged_statements(statements, entities, merge_people(entities.values())))
+    return out, used_entities(out)

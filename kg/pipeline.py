@@ -1,9 +1,10 @@
 """The one orchestrator: documents in, statements, entities and output files out.
 
 Documents stream from disk in waves of `Settings.wave` through an engine (`kg.engines`: this
-process, a pool of `jobs` processes, or Spark), wrapped in the cache (`kg.cache.CachedEngine`)
+process or a pool of `jobs` processes), wrapped in the cache (`kg.cache.CachedEngine`)
 so that only documents it does not know are extracted; statements come back in input order.
 Only the graph (statements and document metadata) is kept; texts are dropped once extracted.
+With the spark engine, the executors extract, keep the statements and merge the entities (`kg.spark`).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def waves(items: Iterable, size: int) -> Iterator[list]:
 def extracted(documents: Iterable[Document], settings: Settings, model: str, cache: Cache | None,
               on_parsed: Callable[[Document], None] | None) -> Iterator[tuple[Document, list[Statement]]]:
     """Each document with its statements, in input order: from the cache, else from the engine."""
-    engine = open_engine(settings.engine, model, settings.batch_size, settings.jobs, settings.spark_master, on_parsed)
+    engine = open_engine(model, settings.batch_size, settings.jobs, on_parsed)
     with closing(engine):
         if cache:
             engine = CachedEngine(engine, cache, fingerprint(model))
@@ -96,6 +97,17 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     documents: list[Document] = []
     statements: list[Statement] = []
     docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
+    if settings.engine == "spark":
+        from kg.spark import spark_build
+
+        def parsed(document: Document) -> None:
+            for call in (on_parsed, on_document):
+                if call:
+                    call(document)
+
+        documents, spark_statements, entities = spark_build(
+            waves(docs, settings.wave), model, settings.batch_size, settings.spark_master, parsed)
+        return BuildResult(tuple(documents), spark_statements, tuple(entities), tuple(skipped))
     try:
         for document, found in extracted(docs, settings, model, cache, on_parsed):
             documents.append(replace(document, text=""))

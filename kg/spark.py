@@ -1,17 +1,37 @@
-"""The Spark engine: each wave of documents is spread over partitions, and every partition
-extracts with a pipeline loaded once per Python worker (`kg.worker.extract_batch`)."""
+"""The Spark engine: executors extract and keep the statements; entity merging is a Spark job.
+
+`spark_build` sends the documents to the executors a wave at a time. Each partition extracts
+with a pipeline loaded once per Python worker (`kg.worker.extract_batch`), writes its
+statements to a part file of the build's part folder and returns only its entity table (each
+id's first-known entity). `merged_entities` is the Spark job over those tables: each id's
+first-known entity across the partitions in input order, then people grouped by their keys
+(`kg.normalize.person_keys`), the rules of `kg.normalize.resolve`. The driver keeps the
+documents' metadata and the merged entity table; the statements are read back from the parts,
+merged, while the outputs are written (`SparkStatements`).
+
+The part folder is a temporary folder of the driver's (under TMPDIR): on a cluster, one every
+executor can write to.
+"""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
+from operator import itemgetter
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from kg.errors import KGError
-from kg.types import Document, Statement
-from kg.worker import Extracted, extract_batch
+from kg.normalize import first_known, merge_group, merged_statements, person_keys, used_entities
+from kg.types import Document, Entity, Statement
+from kg.worker import extract_batch
+
+PARTITIONS_PER_CORE = 4  # small partitions, so no executor idles long at a wave's end
 
 
 def spark_conf(master: str) -> dict[str, str]:
@@ -48,32 +68,76 @@ def spark_context(master: str):
         sc.stop()
 
 
-def extract_partition(model: str, batch_size: int, documents: Iterable[Document]) -> list[list[Statement]]:
-    return extract_batch(list(documents), model, batch_size)
+def extract_partition(model: str, batch_size: int, folder: str, wave: int, index: int,
+                      documents: Iterable[Document]) -> Iterator[tuple[str, list[Entity]]]:
+    """Extract one partition, write its statements (a list per document) to a part file; yield
+    the file's path and the partition's entity table."""
+    found = extract_batch(list(documents), model, batch_size)
+    path = Path(folder) / f"part-{wave:05d}-{index:05d}.pickle"
+    with open(path, "wb") as f:
+        pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
+    table = first_known(entity for statements in found for st in statements for entity in (st.subject, st.object))
+    yield str(path), list(table.values())
 
 
-class SparkEngine:
-    """An engine (`kg.engines.Engine`) running on the Spark master `master`."""
+def merged_entities(sc, tables: list[list[Entity]]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """A Spark job over the partitions' entity tables, in input order: each id's first-known
+    entity, and the people merged (single-word names to the one full name of their key)."""
+    rows = sc.parallelize([(e.id, (n, e)) for n, table in enumerate(tables) for e in table])
+    known = rows.groupByKey().map(
+        lambda row: first_known(e for _, e in sorted(row[1], key=itemgetter(0)))[row[0]]).cache()
+    merged = (known.flatMap(lambda e: [(key, (e, is_full)) for key, is_full in person_keys(e)])
+              .groupByKey().flatMap(lambda group: merge_group(group[1]).items()).collectAsMap())
+    return known.keyBy(lambda e: e.id).collectAsMap(), merged
 
-    def __init__(self, model: str, batch_size: int, master: str):
-        self.stack = ExitStack()
-        self.sc = self.stack.enter_context(spark_context(master))
-        self.work = partial(extract_partition, model, batch_size)
 
-    def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
-        for wave in waves:
-            if not wave:
-                yield []
-                continue
-            rdd = self.sc.parallelize(wave, min(len(wave), self.sc.defaultParallelism))
+class SparkStatements:
+    """The statements of a Spark build, read from its part files with the entities merged, each
+    time they are iterated; the part folder is removed with this object."""
+
+    def __init__(self, folder: TemporaryDirectory, parts: list[str], entities: dict[str, Entity],
+                 merged: dict[str, Entity]):
+        self.folder, self.parts, self.entities, self.merged = folder, parts, entities, merged
+        self.count = sum(1 for _ in self)
+
+    def __iter__(self) -> Iterator[Statement]:
+        for part in self.parts:
+            with open(part, "rb") as f:
+                found: list[list[Statement]] = pickle.load(f)
+            yield from merged_statements((st for statements in found for st in statements), self.entities, self.merged)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, master: str,
+                on_parsed: Callable[[Document], None] | None = None
+                ) -> tuple[list[Document], SparkStatements, list[Entity]]:
+    """Extract and merge on Spark: the documents (without their texts), the statements and the entities.
+
+    `on_parsed` is told of each document once its wave is extracted.
+    """
+    folder = TemporaryDirectory(prefix="kg-spark-")
+    documents: list[Document] = []
+    parts: list[str] = []
+    tables: list[list[Entity]] = []
+    with spark_context(master) as sc:
+        for n, wave in enumerate(waves):
+            rdd = sc.parallelize(wave, min(len(wave), PARTITIONS_PER_CORE * sc.defaultParallelism))
             try:
-                results = rdd.mapPartitions(self.work).collect()
+                results = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder.name, n))
+                for path, table in results.collect():
+                    parts.append(path)
+                    tables.append(table)
             except Exception as e:
                 raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-            yield list(zip(wave, results, strict=True))
-
-    def close(self) -> None:
-        self.stack.close()
+            for document in wave:
+                documents.append(replace(document, text=""))
+                if on_parsed:
+                    on_parsed(document)
+        entities, merged = merged_entities(sc, tables)
+    statements = SparkStatements(folder, parts, entities, merged)
+    return documents, statements, used_entities(statements)
 
 
 def worker_error(error: Exception) -> str:

@@ -8,7 +8,10 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.spark import spark_conf
+from kg.normalize import entity_id, first_known, merge_people
+from kg.pipeline import Settings, build
+from kg.spark import merged_entities, spark_conf, spark_context
+from kg.types import Entity
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -47,3 +50,27 @@ def test_a_worker_error_is_one_line(tmp_path):
     [line] = result.stderr.splitlines()
     assert line.startswith("kg: error: spark: extraction failed: ")
     assert "no_such_model" in line
+
+
+def person(label: str, country: str | None = None) -> Entity:
+    return Entity(entity_id(None, label, "Person"), label, "Person", country)
+
+
+def test_the_merge_job_gives_the_local_merge_across_partitions():
+    tables = [[person("Lina Haddad"), person("Haddad")],
+              [person("Haddad", "JOR"), person("Omar"), person("Omar Said"), person("Omar Farouk")],
+              [person("Lina Haddad", "LBN"), person("Farouk"), Entity("kg:country/JOR", "Jordan", "Country", "JO")]]
+    known = first_known(entity for table in tables for entity in table)
+    with spark_context("local[2]") as sc:
+        entities, merged = merged_entities(sc, tables)
+    assert entities == known and entities[person("Haddad").id].country == "JOR"
+    assert merged == merge_people(known.values()) == {person("Haddad").id: known[person("Lina Haddad").id],
+                                                      person("Farouk").id: known[person("Omar Farouk").id]}
+
+
+def test_small_waves_on_spark_give_the_local_statements_in_order(seeds_build):
+    local, _ = seeds_build
+    spark = build([SEEDS], Settings(engine="spark", spark_master="local[2]", wave=2))
+    assert [st.to_record() for st in spark.statements] == [st.to_record() for st in local.statements]
+    assert spark.entities == local.entities and len(spark.statements) == len(local.statements)
+    assert [d.id for d in spark.documents] == [d.id for d in local.documents]
