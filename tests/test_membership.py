@@ -23,6 +23,28 @@ def members(text: str, nlp, ontology) -> set[tuple[str, str, str]]:
      {("Kenya", "African Union", "asserted"), ("Ghana", "African Union", "asserted")}),
     ("Several members of NATO, including Norway and Spain, objected.",
      {("Norway", "NATO", "asserted"), ("Spain", "NATO", "asserted")}),
+    ("Belgium and the other NATO members sent troops.", {("Belgium", "NATO", "asserted")}),
+    ("The King was also the monarch of Canada and the other Commonwealth realms.",
+     {("Canada", "Commonwealth", "asserted")}),
+    # what an organization is made of
+    ("The Contact Group is made up of France, Germany, Italy and Spain.",
+     {("France", "Contact Group", "asserted"), ("Germany", "Contact Group", "asserted"),
+      ("Italy", "Contact Group", "asserted"), ("Spain", "Contact Group", "asserted")}),
+    ("Mercosur comprises Argentina, Brazil, Paraguay and Uruguay.",
+     {("Argentina", "Mercosur", "asserted"), ("Brazil", "Mercosur", "asserted"),
+      ("Paraguay", "Mercosur", "asserted"), ("Uruguay", "Mercosur", "asserted")}),
+    ("The Arab League consists of Egypt, Jordan and 20 other states.",
+     {("Egypt", "Arab League", "asserted"), ("Jordan", "Arab League", "asserted")}),
+    ("The G7 is a group of seven countries: Canada, France, Germany, Italy, Japan, the United Kingdom and "
+     "the United States.", {(c, "G7", "asserted") for c in ("Canada", "France", "Germany", "Italy", "Japan",
+                                                            "United Kingdom", "United States")}),
+    ("OPEC is an organization of oil-exporting countries, including Iran and Kuwait.",
+     {("Iran", "OPEC", "asserted"), ("Kuwait", "OPEC", "asserted")}),
+    # a state within it
+    ("Fiji became a republic within the Commonwealth in 1987.", {("Fiji", "Commonwealth", "asserted")}),
+    # joining and leaving
+    ("Japan joined NATO.", {("Japan", "NATO", "asserted")}),
+    ("Chile wants to join OPEC.", {("Chile", "OPEC", "planned")}),
     ("Chad withdrew from the African Union in protest.", {("Chad", "African Union", "negated")}),
     ("Qatar left OPEC after decades.", {("Qatar", "OPEC", "negated")}),
 ])
@@ -34,6 +56,14 @@ def test_membership_shapes(text, expected, nlp, ontology):
     "Ann Lee quit as a Member of Parliament on Friday.",
     "Troops withdrew from the border town after the talks.",
     "Ann Lee urged NATO members to spend more on defence.",
+    # a meeting is not the body that holds it
+    "Japan joined the G7 summit in Paris.",
+    "Japan joined the talks in Geneva.",
+    # no organization, no list, no `within`
+    "The summit included Japan and China.",
+    "The delegation was made up of officials from France.",
+    "NATO is an alliance of 32 countries, and Russia opposes it.",
+    "Fiji became a republic in 1987.",
 ])
 def test_not_membership(text, nlp, ontology):
     assert members(text, nlp, ontology) == set()

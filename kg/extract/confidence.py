@@ -19,6 +19,8 @@ VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
 CITY_IN_COUNTRY = 0.8  # `Busan, South Korea`
 MEMBER_BEFORE_NAME = 0.85  # `NATO-member Norway`, `Labour leader Keir Starmer`
 MEMBERSHIP_ENDED = 0.8  # `Chad withdrew from the African Union`: not a member now
+MEMBERSHIP_BEGUN = 0.7  # `Chad joined the African Union`
+MEMBERS_LISTED = 0.8  # `Mercosur comprises A and B`, `the G7 is a group of seven countries, A, B ...`
 
 CAMEO_VERB = 0.7  # a verb of the converted CAMEO dictionary, by its own code
 CAMEO_PATTERN = 0.72  # a CAMEO verb with one of its patterns (`struck a deal`, `called on X`)

@@ -1,8 +1,15 @@
-"""Membership read from a noun between an organization and names (`NATO-member Norway`, `EU states
-France and Spain`, `Labour leaders Ann Lee and Bob Fox`, `members of NATO such as Norway`), and
-membership ended by a verb (`X withdrew from Y`, `X left Y`): a country or person is no longer a
-member, so the statement is negated.
-`X is a member of Y` and `X joined Y` are trigger words (`ontology/lexicon/triggers.tsv`)."""
+"""Membership read from the shapes that name an organization's members:
+
+- a noun between an organization and names (`NATO-member Norway`, `EU states France and Spain`,
+  `Labour leaders Ann Lee and Bob Fox`, `members of NATO such as Norway`, `Belgium and the other
+  NATO members`);
+- what an organization is made of (`The Contact Group is made up of A, B and C`, `Mercosur
+  comprises A and B`, `The G7 is a group of seven countries, A, B ...`);
+- a state within it (`Fiji became a republic within the Commonwealth`);
+- a verb that begins or ends membership: `X joined Y` (the body itself, not `the Y summit`), and
+  `X withdrew from Y`, `X left Y` (no longer a member: the statement is negated).
+
+`X is a member of Y` is a trigger word (`ontology/lexicon/triggers.tsv`)."""
 
 from __future__ import annotations
 
@@ -11,32 +18,59 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import confidence
-from kg.extract.context import SUBJECTS, Mention, SentenceContext
+from kg.extract.arguments import subject_of
+from kg.extract.context import PASSIVE_SUBJECTS, SUBJECTS, Mention, SentenceContext
+from kg.extract.modality import modality
 from kg.types import Statement
 
+MEMBERS = ("Country", "Person")  # the domain of member_of
 # Nouns that name the members of an organization written before them, by the kind of member.
 MEMBER_NOUNS = {"member": "Country|Person", "members": "Country|Person", "state": "Country", "states": "Country",
                 "nation": "Country", "nations": "Country", "country": "Country", "countries": "Country",
-                "leader": "Person", "leaders": "Person"}
-ENDING_VERBS = {"withdraw", "leave", "quit", "exit"}
-LIST_WORDS = {",", "and", "the"}
+                "realm": "Country", "realms": "Country", "leader": "Person", "leaders": "Person"}
+# Verbs that begin or end membership, and where they name the organization.
+JOINING_VERBS = {"join": ("dobj",), "rejoin": ("dobj",), "accede": ("to",)}
+ENDING_VERBS = {"withdraw": ("dobj", "from"), "leave": ("dobj", "from"), "quit": ("dobj", "from"),
+                "exit": ("dobj", "from")}
+# Verbs that say what an organization is made of, and where they list the members:
+# `is made up of`, `is composed of`, `consists of`, `comprises`, `includes`.
+MADE_OF = {"make": "of", "compose": "of", "consist": "of", "comprise": "dobj", "include": "dobj"}
+# Nouns an organization is, whose `of` names its members: `a group of seven countries`.
+GROUP_NOUNS = {"group", "alliance", "bloc", "union", "association", "organization", "organisation", "coalition",
+               "grouping", "club", "forum", "federation", "league", "partnership", "community"}
+# Nouns for a state that a copula puts `within` an organization: `a republic within the Commonwealth`.
+STATE_NOUNS = {"republic", "realm", "kingdom", "monarchy", "state", "member", "nation", "country", "dominion"}
+LIST_WORDS = {",", "and", "the", ":"}
 EXAMPLE_PREPS = {"as", "including", "like"}  # `such as`
 
 
 def membership(ctx: SentenceContext) -> Iterator[Statement]:
-    """member_of from `Y member(s) X (and Z)`, `members of Y such as X`; negated from `X withdrew from Y`."""
+    """member_of from the shapes of the module's docstring."""
     for token in ctx.sent:
         if token.i in ctx.mentions:
             continue
+        lemma = token.lemma_.lower()
         if token.lower_ in MEMBER_NOUNS:
-            org = organization_before(ctx, token) or organization_of(ctx, token)
-            if org is not None:
-                types = MEMBER_NOUNS[token.lower_].split("|")
-                for member in named_after(ctx, token, types) + examples(ctx, token, types):
-                    yield ctx.statement(member, "member_of", org, confidence.MEMBER_BEFORE_NAME,
-                                        trigger=token.text, at=token)
-        elif token.pos_ == "VERB" and token.lemma_.lower() in ENDING_VERBS:
-            yield from ended(ctx, token)
+            yield from member_noun(ctx, token)
+        if token.pos_ == "VERB" and lemma in JOINING_VERBS | ENDING_VERBS:
+            yield from joined_or_left(ctx, token)
+        elif token.pos_ == "VERB" and lemma in MADE_OF:
+            yield from made_of(ctx, token)
+        elif token.lemma_ in ("be", "become", "remain") and token.pos_ in ("AUX", "VERB"):
+            yield from copula(ctx, token)
+
+
+def member_noun(ctx: SentenceContext, noun: Token) -> Iterator[Statement]:
+    """`Y member(s) X (and Z)`, `members of Y such as X`, `X and the other Y members`."""
+    org = organization_before(ctx, noun) or organization_of(ctx, noun)
+    if org is None:
+        return
+    types = MEMBER_NOUNS[noun.lower_].split("|")
+    found = named_after(ctx, noun, types) + examples(ctx, noun, types)
+    if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
+        found += [m for t in (noun.head, *noun.head.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
+    for member in found:
+        yield ctx.statement(member, "member_of", org, confidence.MEMBER_BEFORE_NAME, trigger=noun.text, at=noun)
 
 
 def organization_before(ctx: SentenceContext, noun: Token) -> Mention | None:
@@ -48,10 +82,10 @@ def organization_before(ctx: SentenceContext, noun: Token) -> Mention | None:
     return mention if mention is not None and mention.type == "Organization" else None
 
 
-def organization_of(ctx: SentenceContext, noun: Token) -> Mention | None:
-    """`member states of the African Union`."""
-    return next((m for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                 for c in prep.children if (m := ctx.mentions.get(c.i)) and m.type == "Organization"), None)
+def organization_of(ctx: SentenceContext, noun: Token, prep: str = "of") -> Mention | None:
+    """`member states of the African Union`, `a republic within the Commonwealth`."""
+    return next((m for p in noun.children if p.dep_ == "prep" and p.lower_ == prep
+                 for c in p.children if (m := ctx.mentions.get(c.i)) and m.type == "Organization"), None)
 
 
 def examples(ctx: SentenceContext, noun: Token, types: list[str]) -> list[Mention]:
@@ -61,31 +95,86 @@ def examples(ctx: SentenceContext, noun: Token, types: list[str]) -> list[Mentio
             for t in (c, *c.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
 
 
-def named_after(ctx: SentenceContext, noun: Token, types: list[str]) -> list[Mention]:
-    """The names right after the noun, and those listed with them: `leaders Ann Lee and Bob Fox`."""
+def named_after(ctx: SentenceContext, token: Token, types: list[str] | tuple[str, ...]) -> list[Mention]:
+    """The names listed right after a word, of the given types: `leaders Ann Lee and Bob Fox`,
+    `made up of the UN, the EU, the United States and Russia` (a name of another type is listed too)."""
     found: list[Mention] = []
     last = None  # the mention of the previous token: a name's tokens share one
-    for token in ctx.sent.doc[noun.i + 1:ctx.sent.end]:
-        mention = ctx.mentions.get(token.i)
+    listed = False
+    for t in ctx.sent.doc[token.i + 1:ctx.sent.end]:
+        mention = ctx.mentions.get(t.i)
         if mention is not None and mention is last:
             continue
         last = mention
-        if mention is not None and mention.type in types:
-            found.append(ctx.mention_at(token))
-        elif mention is not None or token.lower_ not in LIST_WORDS or not found and token.lower_ != "the":
+        if mention is not None:
+            listed = True
+            if mention.type in types:
+                found.append(ctx.mention_at(t))
+        elif t.lower_ not in LIST_WORDS or not listed and t.lower_ == "and":
             break
     return found
 
 
-def ended(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
-    """`Chad withdrew from the African Union`, `Chad left the AU`: not a member now."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "from"
-                for p in prep.children if p.dep_ == "pobj"]
-    orgs = [m for c in objects if (m := ctx.mentions.get(c.i)) and m.type == "Organization"]
-    members = [m for c in verb.children if c.dep_ in SUBJECTS
-               for t in (c, *c.conjuncts) if (m := ctx.mention_at(t)) and m.type in ("Country", "Person")]
+def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
+    """`Chad joined the African Union` (not `joined the AU summit`: a meeting); `Chad withdrew from
+    the African Union`, `Chad left the AU`: not a member now."""
+    lemma = verb.lemma_.lower()
+    slots = JOINING_VERBS.get(lemma) or ENDING_VERBS[lemma]
+    heads = [c for c in verb.children if c.dep_ == "dobj" and "dobj" in slots]
+    heads += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in slots
+              for p in prep.children if p.dep_ == "pobj"]
+    orgs = [m for c in heads for t in (c, *c.conjuncts) if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
+    if not orgs:
+        return
+    members, factor = subject_of(ctx, verb)
+    if lemma in ENDING_VERBS:
+        score, mood = confidence.MEMBERSHIP_ENDED, "negated"
+    else:
+        score, mood = confidence.MEMBERSHIP_BEGUN, modality(ctx.ontology, verb)
     for member in members:
-        for org in orgs:
-            yield ctx.statement(member, "member_of", org, confidence.MEMBERSHIP_ENDED, "negated",
-                                trigger=verb.text, at=verb)
+        if member.type in MEMBERS:
+            for org in orgs:
+                yield ctx.statement(member, "member_of", org, score * factor, mood, trigger=verb.text, at=verb)
+
+
+def made_of(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
+    """`The Contact Group is made up of A, B and C`, `Mercosur comprises A and B`."""
+    slot = MADE_OF[verb.lemma_.lower()]
+    if verb.lemma_.lower() == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return
+    org = organization_among(ctx, verb, SUBJECTS | PASSIVE_SUBJECTS if slot == "of" else SUBJECTS)
+    if slot == "dobj":
+        members = [m for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)
+                   if (m := ctx.mention_at(t)) and m.type in MEMBERS]
+    else:
+        members = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for m in named_after(ctx, p, MEMBERS)]
+    for member in members if org else []:
+        yield ctx.statement(member, "member_of", org, confidence.MEMBERS_LISTED, modality(ctx.ontology, verb),
+                            trigger=verb.text, at=verb)
+
+
+def copula(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
+    """`The G7 is a group of seven countries, A, B ...`; `Fiji became a republic within the Commonwealth`."""
+    for attr in (c for c in verb.children if c.dep_ in ("attr", "oprd")):
+        lemma = attr.lemma_.lower()
+        if lemma in GROUP_NOUNS:
+            org = organization_among(ctx, verb, SUBJECTS)
+            # `a group of A, B and C`, or listed after the noun counted: `a group of seven countries, A, B ...`
+            starts = [prep if p.i in ctx.mentions else p for prep in attr.children
+                      if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+            members = [m for start in starts for m in named_after(ctx, start, MEMBERS) + examples(ctx, start, MEMBERS)]
+        elif lemma in STATE_NOUNS:
+            org = organization_of(ctx, attr, "within") or organization_of(ctx, verb, "within")
+            members = [m for c in verb.children
+                       if c.dep_ in SUBJECTS and (m := ctx.mention_at(c)) and m.type == "Country"]
+        else:
+            continue
+        for member in members if org else []:
+            yield ctx.statement(member, "member_of", org, confidence.MEMBERS_LISTED, modality(ctx.ontology, verb),
+                                trigger=attr.text, at=verb)
+
+
+def organization_among(ctx: SentenceContext, verb: Token, deps: set[str]) -> Mention | None:
+    return next((m for c in verb.children if c.dep_ in deps and (m := ctx.mentions.get(c.i))
+                 and m.type == "Organization"), None)
