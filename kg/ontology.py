@@ -109,6 +109,7 @@ class Trigger:
     modality: str = ""  # a modality the word itself carries (`vow to`: planned), else from the parse
     converted: bool = False  # from the CAMEO dictionary rather than the hand lexicon
     names: frozenset[str] = frozenset()  # the words a converted CAMEO pattern names (`lodge a protest`)
+    reversed: bool = False  # the event goes from the object to the subject (`received a loan from`)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class CameoPattern:
     target: bool  # the preposition's object is the event's target
     relation: str
     modality: str
+    reversed: bool = False  # the event goes from the preposition's object to the verb's subject
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,6 @@ def _cameo(folder: Path, relations: dict[str, Relation]
             statements.add(row["lemma"])
     for row in read_tsv(folder / "cameo_patterns.tsv"):
         pattern = CameoPattern(frozenset(split(row["words"])), row["preposition"], row["target"] == "yes",
-                               row["relation"], row["modality"])
+                               row["relation"], row["modality"], row["reversed"] == "yes")
         patterns[row["block"]] = (*patterns.get(row["block"], ()), pattern)
     return verbs, patterns, frozenset(statements)

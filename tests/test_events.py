@@ -204,3 +204,18 @@ def test_a_possessive_after_a_comma_is_an_apposition_not_a_list(nlp, ontology):
     found = triples("Qatar, Egypt's main rival, invited the leaders of Sudan.", nlp, ontology)
     assert ("Qatar", "invited", "Sudan", "asserted") in found
     assert not [t for t in found if t[0] == "Egypt"], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Peru received military aid from Brazil.", ("Brazil", "provided_aid_to", "Peru", "asserted")),
+    ("Armenia obtained a loan from Russia.", ("Russia", "provided_aid_to", "Armenia", "asserted")),
+    ("Nepal got tanks from India.", ("India", "provided_aid_to", "Nepal", "asserted")),
+])
+def test_a_recipient_as_subject_receives_the_event_from_the_giver(sentence, expected, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    assert expected in found and (expected[2], expected[1], expected[0], expected[3]) not in found, found
+
+
+def test_a_receipt_without_a_giver_names_no_giver(nlp, ontology):
+    assert not [t for t in triples("Armenia obtained a loan last year.", nlp, ontology)
+                if t[1] == "provided_aid_to"]

@@ -2,8 +2,8 @@
 
 A verb of the dictionary codes the event of its most specific pattern whose words head the
 verb's object or the named preposition's object (`struck a deal with`, `called on X`), else
-its own code; when the hand lexicon has rows for the verb, they alone say when the bare verb
-is an event.
+its own code; a reversed pattern's event goes from the object to the subject (`received a loan
+from X`); when the hand lexicon has rows for the verb, they alone say when the bare verb is an event.
 """
 
 from __future__ import annotations
@@ -51,8 +51,14 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
         return None
     if not relation:
         return None
-    slots = (best[1].preposition,) if best and best[1].target else ontology.verb_objects.get(relation, ("dobj",))
+    reversed_ = bool(best and best[1].reversed)
+    if reversed_:
+        slots: tuple[str, ...] = (best[1].preposition or "from",)  # `received a loan from X`: X gave it
+    elif best and best[1].target:
+        slots = (best[1].preposition,)
+    else:
+        slots = ontology.verb_objects.get(relation, ("dobj",))
     base = confidence.CAMEO_PATTERN if best else confidence.CAMEO_VERB
     names = best[1].words if best else verb.words
     return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
-                   names=names)
+                   names=names, reversed=reversed_)

@@ -163,6 +163,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     if carrier is not None:
         anchors.append(carrier)
     pairs, score = argument_pairs(ctx, token, trigger, relation, carrier, anchors)
+    if trigger.reversed:
+        pairs = [(obj, subject) for subject, obj in pairs]
     if not pairs:
         return
     # a noun that a copula says (`X is not a member of Y`) takes its clause's modality

@@ -9,7 +9,8 @@ this project's other lexicons:
 - `lexicon/cameo_verbs.tsv`: verb lemma, its block, the words a multi-word verb needs,
   its CAMEO code and the kg relation that code maps to (empty: no event);
 - `lexicon/cameo_patterns.tsv`: per block, the words and preposition a pattern needs,
-  whether the preposition's object is the target, its code and relation;
+  whether the preposition's object is the target, its code and relation, and whether the
+  event goes from that object to the verb's subject (CAMEO's `[:code]`: `received a loan from`);
 - `lexicon/agents.tsv`: actor noun, actor kind (military, police, rebels ...), sector code;
 - `lexicon/PETRARCH2-LICENSE.txt`: the source's licence notice and commit.
 
@@ -222,9 +223,13 @@ def read_verbs(path: Path, prepositions: set[str], codes: dict[str, str]
             if parsed is None:
                 continue
             needed, preposition, target = parsed
+            # `[:071]`: the event goes the other way, from the target to the subject (`received a loan`)
+            reversed_ = code.startswith(":")
+            code = code.lstrip(":")
             relation, modality = relation_for(code, codes)
             patterns.append((block, "|".join(dict.fromkeys(needed)), preposition,
-                             "yes" if target else "", code.split(":")[0], relation, modality))
+                             "yes" if target else "", code.split(":")[0], relation, modality,
+                             "yes" if reversed_ else ""))
             continue
         entry = re.sub(r"\{[^}]*\}|\[[^\]]*\]", "", line).strip()
         phrase = entry.split()[0] if entry.split() else ""
@@ -241,6 +246,18 @@ def read_verbs(path: Path, prepositions: set[str], codes: dict[str, str]
             relation = codes.get("190", relation)
         verbs.append((verb, block, " ".join(rest), code.split(":")[0], relation, modality))
     return verbs, patterns
+
+
+def reverse_consistently(patterns: list[tuple]) -> list[tuple]:
+    """Where most of a block's patterns of one code family go from the target to the subject
+    (`received a loan`, `received tanks`), its other patterns of that family without a target
+    preposition do too: CAMEO 2.0 marks some of them plainly (`received military aid [072]`)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for block, _, _, target, code, relation, _, reversed_ in patterns:
+        if relation and not target:
+            counts.setdefault((block, code[:2]), [0, 0])[bool(reversed_)] += 1
+    return [(*p[:7], "yes") if not p[3] and p[5] and (n := counts[(p[0], p[4][:2])])[1] > n[0] else p
+            for p in patterns]
 
 
 def keep(verbs: list[tuple], patterns: list[tuple]) -> tuple[list[tuple], list[tuple]]:
@@ -301,11 +318,12 @@ def write(path: Path, header: list[str], rows: list[tuple]) -> None:
 def main(source: Path) -> None:
     codes = relation_codes(ONTOLOGY / "relations.tsv")
     prepositions = read_prepositions(source / "Phoenix.prepositions.txt")
-    verbs, patterns = keep(*read_verbs(source / "CAMEO.2.0.txt", prepositions, codes))
+    verbs, patterns = read_verbs(source / "CAMEO.2.0.txt", prepositions, codes)
+    verbs, patterns = keep(verbs, reverse_consistently(patterns))
     lexicon = ONTOLOGY / "lexicon"
     write(lexicon / "cameo_verbs.tsv", ["lemma", "block", "words", "cameo", "relation", "modality"], verbs)
     write(lexicon / "cameo_patterns.tsv",
-          ["block", "words", "preposition", "target", "cameo", "relation", "modality"], patterns)
+          ["block", "words", "preposition", "target", "cameo", "relation", "modality", "reversed"], patterns)
     write(lexicon / "agents.tsv", ["noun", "kind", "sector"], read_agents(source / "Phoenix.agents.txt"))
     notice = (f"cameo_verbs.tsv, cameo_patterns.tsv and agents.tsv are converted by ontology/sources/petrarch.py\n"
               f"from the PETRARCH2 dictionaries (openeventdata/petrarch2, commit {SOURCE_COMMIT},\n"
