@@ -3,7 +3,8 @@
 Known entities take their gazetteer key (`kg:country/JPN`); others an ASCII slug of their
 label, with a short hash when the slug alone would lose characters. People named by a
 single word are merged with the one person of the corpus whose full name ends (or starts)
-with it, so `Trump` in one article and `Donald Trump` in another are one entity.
+with it, so `Trump` in one article and `Donald Trump` in another are one entity (a single name
+of a known country only with a full name of that country).
 """
 
 from __future__ import annotations
@@ -42,13 +43,17 @@ def person_keys(entity: Entity) -> list[tuple[str, bool]]:
 
 
 def merge_group(people: Iterable[tuple[Entity, bool]]) -> dict[str, Entity]:
-    """Within the people of one key: each single-word name mapped to the key's one full name, if only one."""
+    """Within the people of one key: each single-word name mapped to the key's one full name, if only
+    one; a single name with a country counts only full names of that country or of none (`Abdullah`
+    of Saudi Arabia is not `Abdullah II` of Jordan)."""
     people = list(people)
     full = {person.id: person for person, is_full in people if is_full}
-    if len(full) != 1:
-        return {}
-    [target] = full.values()
-    return {person.id: target for person, is_full in people if not is_full}
+    merged = {}
+    for person, is_full in people:
+        fits = [f for f in full.values() if not person.country or f.country in (None, person.country)]
+        if not is_full and len(fits) == 1:
+            merged[person.id] = fits[0]
+    return merged
 
 
 def merge_people(entities: Iterable[Entity]) -> dict[str, Entity]:

@@ -265,8 +265,8 @@ def tables(folder: Path, name: str) -> list[dict[str, str]]:
 def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str, str, str]],
                                       list[tuple[str, str, str]]]:
     """Entries, (surface, kind, key) triples for the entity ruler, and (name, kind, key) triples
-    known to lookups only: the generated people, cities and regions, whose names spaCy's own
-    recognizer finds (and tells from a surname or a word: `Carlos Mendoza`, `split the bill`)."""
+    known to lookups only: the generated people, cities, regions and organizations, whose names
+    spaCy's own recognizer finds (and tells from a surname or a word: `Carlos Mendoza`, `split the bill`)."""
     entries: dict[str, GazetteerEntry] = {}
     names: list[tuple[str, str, str]] = []
     lookups: list[tuple[str, str, str]] = []
@@ -296,9 +296,11 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
             add(GazetteerEntry(f"region/{slug(row['name'])}-{row['country'].lower()}".rstrip("-"), row["name"],
                                "Location", row["country"] or None, row["wikidata"] or None, split(row["aliases"])),
                 into=into)
-    for row in read_tsv(folder / "organizations.tsv"):
-        add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", row["country"] or None,
-                           row["wikidata"] or None, split(row["aliases"]), kind=row["kind"] or None))
+    hand_orgs = read_tsv(folder / "organizations.tsv")
+    for rows, into in ((hand_orgs, names), (generated(folder, "organizations.tsv"), lookups)):
+        for row in rows:
+            add(GazetteerEntry(f"org/{row['key']}", row["name"], "Organization", row["country"] or None,
+                               row["wikidata"] or None, split(row["aliases"]), kind=row["kind"] or None), into=into)
     for rows, into in ((read_tsv(folder / "people.tsv"), names), (generated(folder, "people.tsv"), lookups)):
         for row in rows:
             add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,

