@@ -8,8 +8,9 @@ precision of the triples at confidence >= 0.8; then builds the event sentences (
 and prints the event scorer's line; then the news articles' precision, overall and at confidence
 >= 0.8. Last, for every development set (seeds, news articles,
 event sentences, Wikipedia sentences), the share of statements that carry a time of their own
-(a date or a span read from the sentence) and of those read against the document's date; with
---sample N, N random dated statements to read by hand.
+(a date or a span read from the sentence), those read against the document's date and the former
+offices; with --sample N, N random statements with a time (seeded, so the same ones each run) with
+their sentence and document date, to read by hand.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from kg.query import run_query, term_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,29 +58,44 @@ def texts_only(source: Path, out: Path) -> Path:
     return out
 
 
+DOCUMENT_DATES = """PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?id ?date WHERE { GRAPH ?doc { ?doc dct:identifier ?id ; dct:date ?date } }"""
+
+
+def document_dates(pred: Path) -> dict[str, str]:
+    """Each document's date in the graph built beside `pred`."""
+    _, rows = run_query(pred.parent / "graph.trig", DOCUMENT_DATES)
+    return {term_text(doc): term_text(day) for doc, day in rows}
+
+
 def time_report(preds: dict[str, Path], sample: int) -> None:
-    """Per set: statements, the share with a time of their own, those of them read against the document's
-    date, and the statements whose relative time could not be resolved (their input has no date)."""
-    print(f"\n{'set':8} {'statements':>10} {'with time':>10} {'share':>6} {'relative':>8} {'unresolved':>10}")
+    """Per set: statements, documents with a date, the share of statements with an event time of their own
+    (a date or a span read from the sentence), those of them read against the document's date, former offices
+    (ended by the document's date) and the relative times left unresolved (their document has no date)."""
+    print(f"\n{'set':8} {'statements':>10} {'dated docs':>10} {'with time':>10} {'share':>6} {'relative':>8} "
+          f"{'former':>6} {'unresolved':>10}")
     dated = []
     for name, pred in preds.items():
         records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+        days = document_dates(pred)
         timed = [r for r in records if any(k in r.get("time", {}) for k in ("value", "start", "end"))]
         relative = sum(r["time"]["relative"] for r in timed)
-        unresolved = sum("time" in r for r in records) - len(timed)  # relative, but no document date
-        print(f"{name:8} {len(records):>10} {len(timed):>10} {len(timed) / max(len(records), 1):>6.1%} {relative:>8} "
-              f"{unresolved:>10}")
-        dated += [(name, r) for r in timed]
-    for name, r in random.Random(14).sample(dated, min(sample, len(dated))):
-        print(f"\n[{name}] {r['doc']}: {r['subject']['label']} {r['relation']} {r['object']['label']} "
-              f"({r['modality']})\n  time {json.dumps(r['time'])}\n  {r['evidence']['text']}")
+        former = sum(r.get("time", {}).get("ended", False) for r in records)
+        unresolved = sum("time" in r and not r["time"].get("ended") for r in records) - \
+            sum(not r["time"].get("ended") for r in timed)
+        print(f"{name:8} {len(records):>10} {len(days):>10} {len(timed):>10} {len(timed) / max(len(records), 1):>6.1%} "
+              f"{relative:>8} {former:>6} {unresolved:>10}")
+        dated += [(name, days.get(r["doc"], "none"), r) for r in records if "time" in r]
+    for name, day, r in random.Random(14).sample(dated, min(sample, len(dated))):
+        print(f"\n[{name}] {r['doc']} (document date {day}): {r['subject']['label']} {r['relation']} "
+              f"{r['object']['label']} ({r['modality']})\n  time {json.dumps(r['time'])}\n  {r['evidence']['text']}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--relations", type=Path, default=ROOT.parent / "shared" / "spec" / "relations.tsv")
-    parser.add_argument("--sample", type=int, default=0, help="print this many random dated statements")
+    parser.add_argument("--sample", type=int, default=0, help="print this many random statements with a time")
     args = parser.parse_args()
     needed = [args.eval / "score.py", args.eval / "seeds.gold.jsonl", args.eval / "plover.dev.jsonl", args.relations]
     if missing := [path for path in needed if not path.is_file()]:

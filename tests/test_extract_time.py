@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from spacy.tokens import Doc
 
 from kg.extract import extract
+from kg.extract.time import statement_time
 from kg.types import Document, Time
 
 DATE = "2019-03-06"  # a Wednesday
@@ -107,6 +111,21 @@ def test_an_event_named_in_another_time_does_not_take_the_clauses(nlp, ontology,
     assert found[("China", "attacked", "Vietnam")] is None
 
 
-def test_a_clause_hanging_from_a_time_takes_it(nlp, ontology):
+def test_a_clause_hanging_from_a_time_happened_then(nlp, ontology):
     found = times("Protests have grown since Monday, when China attacked Vietnam.", nlp, ontology)
-    assert found[("China", "attacked", "Vietnam")].start == "2019-03-04"
+    assert found[("China", "attacked", "Vietnam")] == Time("since Monday", value="2019-03-04", relative=True)
+
+
+def test_a_time_the_parse_hangs_from_a_name_is_its_verbs(nlp):
+    words = ["The", "United", "Nations", "on", "Tuesday", "condemned", "Syria", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[2, 2, 5, 2, 3, 5, 5, 5],
+              deps=["det", "compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"],
+              pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"])
+    found = statement_time(doc[:], doc[5], "asserted", date.fromisoformat(DATE))
+    assert found == Time("on Tuesday", value="2019-03-05", relative=True)
+
+
+def test_an_office_does_not_take_a_time_set_in_another_time(nlp, ontology):
+    found = times("President Luis Vega of Peru, the last guest before his return to Lima on Friday, spoke.", nlp,
+                  ontology)
+    assert found[("Luis Vega", "head_of_state", "Peru")] is None

@@ -25,6 +25,7 @@ RECENT = {"newly", "new"}
 TAKING_OFFICE = {"elect", "appoint", "install", "inaugurate", "swear", "name", "choose", "reelect", "re-elect"}
 # Words that set what follows in another time than the clause around it.
 ELSEWHEN = {"because", "after", "before", "following", "since", "until", "despite", "amid", "ahead", "prior"}
+SPAN_WORDS = {"since", "until"}  # below a word they give its own span (`President since 2019`)
 # Verbs whose object noun is the event itself: `held talks`, `paid a visit`, `signed an agreement`.
 CARRIERS = {"hold", "make", "pay", "conduct", "launch", "carry", "stage", "begin", "start", "have", "give",
             "take", "sign", "reach", "strike", "seal", "offer", "announce", "impose", "open", "resume",
@@ -41,11 +42,13 @@ def sentence_times(text: str, anchor: date | None, planned: bool) -> tuple[tuple
 
 
 def attachments(sent: Span, start: int, end: int) -> list[Token]:
-    """The words outside an expression that its words modify."""
+    """The words outside an expression that its words modify; a name has no time of its own, so a
+    time the parse hung from one modifies the word above it (`The United Nations on Tuesday reduced`)."""
     span = sent.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    return [t.head for t in span if not span.start <= t.head.i < span.end]
+    heads = [t.head for t in span if not span.start <= t.head.i < span.end]
+    return [head.head if head.pos_ == "PROPN" and head.dep_ in ("nsubj", "nsubjpass") else head for head in heads]
 
 
 def above(token: Token) -> list[Token]:
@@ -70,9 +73,18 @@ def office_words(at: Token) -> set[int]:
     """The words whose times an office takes: the title and its relative clauses, or a copular verb
     and its complement (`was Queen of Denmark from 1972 to 2024`, `was appointed in 2000`)."""
     if at.pos_ in ("VERB", "AUX"):
-        return {at.i} | {t.i for c in at.children if c.dep_ in COMPLEMENTS or c.lower_ == "as" for t in c.subtree}
+        return {at.i} | {i for c in at.children if c.dep_ in COMPLEMENTS or c.lower_ == "as" for i in own_subtree(c)}
     named = at.head if at.dep_ == "appos" else at  # `the President of France, Emmanuel Macron`
-    return {t.i for t in named.subtree} | {at.i}
+    return own_subtree(named) | {at.i}
+
+
+def own_subtree(token: Token) -> set[int]:
+    """A word's subtree but for the parts set in another time (`before his return on Wednesday`)."""
+    words = {token.i}
+    for child in token.children:
+        if not (child.lower_ in ELSEWHEN - SPAN_WORDS and child.dep_ in ("prep", "mark", "advmod")):
+            words |= own_subtree(child)
+    return words
 
 
 def aside(text: str, start: int) -> bool:
@@ -86,18 +98,19 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
     office called `former` (the word as written) ended by the document's date."""
     chain = [] if office else [t.i for t in above(at)]
     # an office's own words; an event noun's own modifiers (`the killing of X in an airstrike last week`)
-    own = office_words(at) if office else {t.i for t in at.subtree} if at.pos_ == "NOUN" else set()
-    best, distance, taking = None, len(chain) + 1, False
+    own = office_words(at) if office else own_subtree(at) if at.pos_ == "NOUN" else set()
+    best, distance, taking, when = None, len(chain) + 1, False, False
     for n, (start, end, _) in enumerate(sentence_times(sent.text, anchor, False)):
         heads = attachments(sent, start, end)
         if aside(sent.text, start) or any(h.lemma_.lower() in LIFE or h.lower_ == "born" for h in heads):
             continue
         span = sent.char_span(start, end, alignment_mode="expand")
-        inside = [chain.index(t.i) for t in span if t.i in chain] if span is not None else []
-        for d in [chain.index(h.i) if h.i in chain else 0 if h.i in own else None for h in heads] + inside:
-            # `since Tuesday, when forces killed ...`: the clause hangs from the time itself
+        # `since Tuesday, when forces killed ...`: the clause hangs from the time itself, and happened then
+        inside = [(chain.index(t.i), True) for t in span if t.i in chain] if span is not None else []
+        for d, through in [(chain.index(h.i) if h.i in chain else 0 if h.i in own else None, False)
+                           for h in heads] + inside:
             if d is not None and d < distance:
-                best, distance = n, d
+                best, distance, when = n, d, through
                 taking = any(h.lemma_.lower() in TAKING_OFFICE for h in heads)
     if best is None and former:
         held = statement_time(sent, at, modality, anchor) if former.lower() == "then" else None
@@ -110,6 +123,8 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
     time = sentence_times(sent.text, anchor, planned)[best][2]
     if office and taking and time.value:  # `appointed in 2000`: the office began then
         time = Time(time.text, start=time.value, relative=time.relative)
+    elif when and not time.value and bool(time.start) != bool(time.end):
+        time = Time(time.text, value=time.start or time.end, relative=time.relative)
     return replace(time, ended=True) if former else time
 
 
