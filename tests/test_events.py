@@ -219,3 +219,15 @@ def test_a_recipient_as_subject_receives_the_event_from_the_giver(sentence, expe
 def test_a_receipt_without_a_giver_names_no_giver(nlp, ontology):
     assert not [t for t in triples("Armenia obtained a loan last year.", nlp, ontology)
                 if t[1] == "provided_aid_to"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Oman launched a mediation effort between Egypt and Sudan.", ("Oman", "mediated_between", "Sudan", "asserted")),
+    ("Russia began a bombing campaign against Georgia.", ("Russia", "attacked", "Georgia", "asserted")),
+])
+def test_an_event_noun_framed_by_effort_or_campaign_keeps_its_arguments(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)
+
+
+def test_a_frame_noun_alone_is_no_event(nlp, ontology):
+    assert triples("Russia began a publicity campaign.", nlp, ontology) == set()

@@ -45,6 +45,9 @@ Pair = tuple[Mention, Mention]
 # demands, disapproval, protest, force, coercion, assault, fighting (`protesters marched in Lagos`).
 AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across"}
+# Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
+FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "initiative", "package", "programme",
+               "program"}
 
 
 def place_targets(ctx: SentenceContext, heads: list[Token], subjects: list[Mention]) -> list[Mention]:
@@ -97,7 +100,8 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
     """Each trigger word of the sentence, its trigger and each statement it makes."""
     for token in ctx.sent:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound":
+        if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound" and \
+                token.head.lemma_.lower() not in FRAME_NOUNS:
             continue
         if pos == "NOUN" and names_actor(ctx, token):
             continue
@@ -160,6 +164,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     carrier = carrier_verb(token) if trigger.pos == "NOUN" else None
     anchors = [c for d in token.children if d.dep_ in ("dobj", "nsubjpass") for c in (d, *d.conjuncts)
                if c.lemma_.lower() in trigger.requires]
+    if framed(token):
+        anchors.append(token.head)
     if carrier is not None:
         anchors.append(carrier)
     pairs, score = argument_pairs(ctx, token, trigger, relation, carrier, anchors)
@@ -224,6 +230,11 @@ def same_group(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     return group is not None and group == apposed_to(ctx, b)
 
 
+def framed(token: Token) -> bool:
+    """An event noun framed by the noun it modifies: `mediation` in `Qatar's mediation effort`."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in FRAME_NOUNS
+
+
 def names_subject(verb: Token | None) -> bool:
     """The verb has a subject of its own, known or not: `N. Korea should return to talks`."""
     return verb is not None and any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children)
@@ -243,7 +254,7 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
                     ) -> tuple[list[Mention], float]:
     if trigger.pos == "VERB":
         return subject_of(ctx, token)
-    found = owners(ctx, token) if trigger.modifiers == "subject" else []
+    found = owners(ctx, token.head if framed(token) else token) if trigger.modifiers == "subject" else []
     if found:
         return found, 1.0
     if token.dep_ == "appos":
@@ -257,7 +268,7 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         found = recipients(ctx, token.head.head)
         if found:
             return found, confidence.RECIPIENT_SUBJECT
-    if comments_on(ctx, carrier, token, trigger):
+    if comments_on(ctx, carrier, token.head if framed(token) else token, trigger):
         return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
