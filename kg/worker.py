@@ -25,7 +25,12 @@ def worker_pipeline(model: str):
 
 def extract_batch(documents: list[Document], model: str, batch_size: int,
                   on_document: Callable[[Document], None] | None = None) -> list[list[Statement]]:
-    """The statements of each document, in order; `on_document` is told of each as it is done."""
+    """The statements of each document, in order; `on_document` is told of each as it is done.
+
+    No documents (all from the cache, say) loads no pipeline.
+    """
+    if not documents:
+        return []
     ontology, nlp = worker_pipeline(model)
     results = []
     for document, found in extract(documents, nlp, ontology, batch_size):

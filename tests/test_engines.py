@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from kg.cache import Cache, CachedEngine
-from kg.engines import Engine, Extracted, Observed, chunks
+from kg.engines import Engine, Extracted, LocalEngine, Observed, chunks
 from kg.types import Document, Entity, Evidence, Statement
 
 
@@ -71,3 +71,10 @@ def test_wrappers_pass_close_to_the_engine_and_report_extracted_documents(tmp_pa
 def test_chunks_are_even_and_keep_order():
     assert chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert chunks([], 4) == []
+
+
+def test_a_wave_the_cache_holds_whole_loads_no_pipeline(tmp_path):
+    cache = Cache(tmp_path)
+    list(CachedEngine(Recording(), cache, "stamp").extract([docs("a")]))
+    engine = CachedEngine(LocalEngine("no_such_model", 8), cache, "stamp")
+    assert [[d.id for d, _ in wave] for wave in engine.extract([docs("a")])] == [["d0"]]
