@@ -10,12 +10,14 @@ from kg.timex import parse_date
 from kg.types import Entity, Statement
 
 
-def statement_date(st: Statement, document_date: str | None) -> str:
-    """The ISO date (day, month or year) a statement is placed at: its own time, else its document's date."""
-    if st.time and (st.time.value or st.time.start or st.time.end):
-        return st.time.value or st.time.start or st.time.end
-    day = parse_date(document_date)
-    return day.isoformat() if day else ""
+def statement_dates(st: Statement, document_date: str | None) -> tuple[str, str]:
+    """The first and last ISO dates (day, month or year) a statement holds at: its own point or span
+    (`since 2019` has no last date), else its document's date; none for a former office without dates."""
+    time = st.time
+    if time and (time.value or time.start or time.end):
+        return time.value or time.start or time.end, time.value or time.end or ""
+    day = parse_date(document_date) if not (time and time.ended) else None
+    return (day.isoformat(), day.isoformat()) if day else ("", "")
 
 
 def to_graph(entities: Iterable[Entity], statements: Iterable[Statement],
@@ -28,9 +30,10 @@ def to_graph(entities: Iterable[Entity], statements: Iterable[Statement],
         graph.add_node(entity.id, label=entity.label, type=entity.type, country=entity.country or "",
                        wikidata=entity.wikidata or "")
     for st in statements:
+        first, last = statement_dates(st, dates.get(st.doc))
         graph.add_edge(st.subject.id, st.object.id, key=None, relation=st.relation, doc=st.doc,
                        modality=st.modality, confidence=st.confidence, evidence=st.evidence.text,
                        value=st.value.text if st.value else "", amount=st.value.amount if st.value else None,
                        unit=st.value.unit if st.value else "", when=st.time.text if st.time else "",
-                       date=statement_date(st, dates.get(st.doc)), trigger=st.trigger)
+                       date=first, until=last, trigger=st.trigger)
     return graph

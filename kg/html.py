@@ -227,7 +227,7 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology, documents: Mapping[str, 
         modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
         evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
                             "value": a["value"], "confidence": round(a["confidence"], 3),
-                            "when": a.get("when", ""), "date": a.get("date", ""),
+                            "when": a.get("when", ""), "date": a.get("date", ""), "until": a.get("until", ""),
                             "marks": marks(a["evidence"], [("trigger", [a["trigger"]] if a.get("trigger") else []),
                                                            ("subject", names[s]), ("object", names[o])]),
                             **source(documents.get(a["doc"]), a["doc"])} for a in occurrences),

@@ -127,13 +127,16 @@
   network.on("hoverNode", params => { hovered = params.node; network.redraw(); });
   network.on("blurNode", () => { hovered = null; network.redraw(); });
 
-  // A date of any granularity (2019, 2019-03, 2019-03-06) is in the range when its prefix of the bounds holds it.
-  const inRange = d => (!state.from || d >= state.from.slice(0, d.length)) && (!state.to || d <= state.to.slice(0, d.length));
+  // A sentence holds from its date to its last date (`until`; none: open, `since 2019`). It meets the range
+  // when that span overlaps it, dates of any granularity (2019, 2019-03, 2019-03-06) compared with the
+  // bounds cut to their length.
+  const inRange = v => (!state.to || v.date <= state.to.slice(0, v.date.length))
+    && (!state.from || !v.until || v.until >= state.from.slice(0, v.until.length));
   // An evidence sentence counts when its modality is on, it is confident enough and (with a time
   // range set) dated in the range; an edge shows when one of its sentences counts and its
   // relation, classes and country are on.
   const evidenceShown = v => state.modalities.has(v.modality) && v.confidence >= state.confidence
-    && (!state.from && !state.to || Boolean(v.date) && inRange(v.date));
+    && (!state.from && !state.to || Boolean(v.date) && inRange(v));
   function edgeShown(e) {
     const a = byId.get(e.from), b = byId.get(e.to);
     return state.relations.has(e.relation) && e.evidence.some(evidenceShown)
@@ -269,7 +272,8 @@
     } else {
       meta.appendChild(el("span", v.title, "doc"));
     }
-    const when = v.when ? `${v.when}${v.date ? " (" + v.date + ")" : ""}` : v.date;
+    const dates = !v.date || v.until === v.date ? v.date : `${v.date} – ${v.until}`.trim();
+    const when = v.when ? `${v.when}${dates ? " (" + dates + ")" : ""}` : dates;
     const rest = [when, v.modality, v.value && "value " + v.value, "confidence " + v.confidence].filter(Boolean);
     meta.appendChild(document.createTextNode(" · " + rest.join(" · ")));
     return meta;
