@@ -96,6 +96,13 @@ def test_an_office_span_and_its_start(nlp, ontology):
     assert found[("Stephen Heintz", "official_of", "Rockefeller Foundation")] == Time("in 2000", start="2000")
 
 
+def test_an_aside_after_an_office_is_its_term_not_after_the_name(nlp, ontology):
+    found = times("Erik Holm, Prime Minister of Norway (2001–2005), met Anna Lind.", nlp, ontology)
+    assert found[("Erik Holm", "head_of_government", "Norway")] == Time("2001–2005", start="2001", end="2005")
+    found = times("Erik Holm (1931–2005) was Prime Minister of Norway.", nlp, ontology)
+    assert found[("Erik Holm", "head_of_government", "Norway")] is None
+
+
 def test_asides_and_birth_dates_are_nobodys_time(nlp, ontology):
     found = times("Japanese Prime Minister Shinzo Abe (born 21 September 1954) met Xi Jinping.", nlp, ontology)
     assert set(found.values()) == {None}

@@ -92,6 +92,12 @@ def aside(text: str, start: int) -> bool:
     return text.count("(", 0, start) > text.count(")", 0, start)
 
 
+def term(heads: list[Token], at: Token, own: set[int]) -> bool:
+    """An aside after an office's words, not after the person's name, is its term: `Prime Minister
+    of Norway (2001–2005)`, not `Erik Holm (1931–2005)`."""
+    return bool(heads) and all(h.i in own and h.i != at.i and h.ent_type_ != "PERSON" for h in heads)
+
+
 def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, office: bool = False,
                    former: str | None = None) -> Time | None:
     """The time of the statement made at word `at`, or None when the sentence gives it none; an
@@ -102,7 +108,8 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
     best, distance, taking, when = None, len(chain) + 1, False, False
     for n, (start, end, _) in enumerate(sentence_times(sent.text, anchor, False)):
         heads = attachments(sent, start, end)
-        if aside(sent.text, start) or any(h.lemma_.lower() in LIFE or h.lower_ == "born" for h in heads):
+        if aside(sent.text, start) and not (office and term(heads, at, own)) or \
+                any(h.lemma_.lower() in LIFE or h.lower_ == "born" for h in heads):
             continue
         span = sent.char_span(start, end, alignment_mode="expand")
         # `since Tuesday, when forces killed ...`: the clause hangs from the time itself, and happened then
