@@ -49,7 +49,8 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
         holder = found.holder
         generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
         if holder is None and not (generic and found.unnamed):
-            holder = country_mention(ctx.ontology, state.country_of(person), "title") or shared_holder(root, seen)
+            holder = country_mention(ctx.ontology, state.country_of(person), "title") or \
+                shared_holder(ctx, tokens[0], seen)
             if holder is None and not found.unnamed and not generic:
                 holder = country_mention(ctx.ontology, state.subject_country(), "document")
                 score *= confidence.TITLE_FROM_DOCUMENT
@@ -79,13 +80,15 @@ def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | Non
     return None
 
 
-def shared_holder(root: Token, seen: dict[int, Office | None]) -> Mention | None:
-    """`Cypriot president X and energy minister Y`: a conjoined title without a holder shares the
-    holder of the office named just before it."""
-    if root.dep_ != "conj":
-        return None
-    offices_before = [office for i, office in sorted(seen.items()) if i < root.left_edge.i and office]
-    return offices_before[-1].holder if offices_before else None
+def shared_holder(ctx: SentenceContext, first: Token, seen: dict[int, Office | None]) -> Mention | None:
+    """`Cypriot president X and energy minister Y`: a title without a holder, listed right after
+    another titled name, shares that title's holder."""
+    i = first.i - 1
+    while i > ctx.sent.start and first.i - i <= 5 and i not in ctx.mentions and \
+            ctx.sent.doc[i].lower_ not in (",", "and"):
+        i -= 1
+    before = seen.get(i - 1) if ctx.sent.doc[i].lower_ in (",", "and") else None
+    return before.holder if before else None
 
 
 def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple[str, Mention]]:
@@ -142,6 +145,9 @@ def just_before(ctx: SentenceContext, first: Token) -> list[Token]:
     `Presidents X of Nigeria and Y of Benin`, `X and energy minister Y`."""
     words: list[Token] = []
     i = first.i - 1
+    while i >= ctx.sent.start and i not in ctx.mentions and ctx.sent.doc[i].ent_type_ == "PERSON" and \
+            ctx.sent.doc[i].lower_ not in ctx.ontology.title_words:
+        i -= 1  # the start of a name its mention lost: `Minister Chaudhry Nisar Ali Khan`
     while i >= ctx.sent.start and len(words) < 4:
         token = ctx.sent.doc[i]
         if token.i in ctx.mentions and ctx.mentions[token.i].type == "Person" or \

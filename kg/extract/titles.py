@@ -91,13 +91,16 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if best is None:
         return None
     relation, role, title = best
-    holder = None
+    holder, at = None, -1
     for t in words:
         mention = ctx.mentions.get(t.i)
         if mention and (ctx.is_known(t) and mention.type == "Country" or mention.type in PLACES or
                         mention.type == "Organization" and mention.label.lower() not in PORTFOLIOS):
-            holder = holder_from(ctx, mention)
-    if holder is None:
+            holder, at = holder_from(ctx, mention), t.i
+    body = plain[:-len(title.split())]
+    if holder and holder.type == "Country" and body and body[-1].i > at and unknown_body(ctx, body[-1]):
+        holder = None  # `Canadian Paralympic Committee CEO`: a body of the country, not the country
+    elif holder is None:
         holder = prep_holder(ctx, head, own_prep)
     unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
         t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and t.lower_ not in ctx.ontology.title_words)
@@ -117,6 +120,12 @@ def former_word(ctx: SentenceContext, words: list[Token]) -> str | None:
     if near and near[-1].text != "-":
         near = near[-1:]
     return next((t.text for t in [*near, *words] if t.lower_ in FORMER and t.i not in ctx.mentions), None)
+
+
+def unknown_body(ctx: SentenceContext, token: Token) -> bool:
+    """A name's last word that is not a title's, a portfolio's or a national body's: `Committee`, `Bank`."""
+    return token.pos_ == "PROPN" and token.i not in ctx.mentions and token.lower_ not in PORTFOLIOS and \
+        token.lower_ not in ctx.ontology.title_words and token.lemma_.lower() not in NATIONAL_BODIES
 
 
 def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
