@@ -132,6 +132,15 @@ def test_a_time_the_parse_hangs_from_a_name_is_its_verbs(nlp):
     assert found == Time("on Tuesday", value="2019-03-05", relative=True)
 
 
+def test_a_time_modifies_through_a_preposition_it_left_out(nlp):
+    words = ["On", "last", "Tuesday", ",", "Japan", "criticized", "China", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[5, 2, 0, 5, 5, 5, 5, 5],
+              deps=["prep", "amod", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+              pos=["ADP", "ADJ", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"])
+    found = statement_time(doc[:], doc[5], "asserted", date.fromisoformat(DATE))
+    assert found == Time("last Tuesday", value="2019-03-05", relative=True)
+
+
 def test_an_office_does_not_take_a_time_set_in_another_time(nlp, ontology):
     found = times("President Luis Vega of Peru, the last guest before his return to Lima on Friday, spoke.", nlp,
                   ontology)
