@@ -68,9 +68,10 @@ def merge_people(entities: Iterable[Entity]) -> dict[str, Entity]:
     return {source: target for group in groups.values() for source, target in merge_group(group).items()}
 
 
-def first_known(entities: Iterable[Entity]) -> dict[str, Entity]:
-    """Each id's entity as first seen, or the first seen with a country when that one has none."""
-    known: dict[str, Entity] = {}
+def first_known(entities: Iterable[Entity], known: dict[str, Entity] | None = None) -> dict[str, Entity]:
+    """Each id's entity as first seen, or the first seen with a country when that one has none
+    (added to `known`, the table of the entities seen before, when given)."""
+    known = {} if known is None else known
     for entity in entities:
         first = known.get(entity.id)
         if first is None or (entity.country and not first.country):

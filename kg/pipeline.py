@@ -3,32 +3,35 @@
 Documents stream from disk in waves of `Settings.wave` through an engine (`kg.engines`: this
 process or a pool of `jobs` processes), wrapped in the cache (`kg.cache.CachedEngine`)
 so that only documents it does not know are extracted; statements come back in input order.
-Only the graph (statements and document metadata) is kept; texts are dropped once extracted.
+They go to disk as they come (`kg.spill`) and the outputs stream them back from there; only the
+documents' metadata (texts dropped once extracted) and the entities stay in memory.
 With the spark engine, the executors extract, keep the statements and merge the entities (`kg.spark`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 from itertools import chain, islice
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
+
+import networkx as nx
 
 from kg.cache import Cache, CachedEngine, fingerprint
 from kg.engines import open_engine
 from kg.errors import ExportError, InputError
 from kg.files import atomic_files
 from kg.graph import to_graph
-from kg.html import left_out, limit_view, to_html
+from kg.html import connected_top, left_out, to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
-from kg.normalize import resolve
-from kg.rdf import serialize, serialize_all, to_graphs
+from kg.rdf import as_triples, by_document, dataset, serialize, write_turtle
+from kg.spill import Spill, Spilled, entity_json, json_line, qualifiers_json
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
@@ -95,7 +98,6 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     cache = Cache(settings.cache) if settings.cache else None
     skipped: list[Skipped] = []
     documents: list[Document] = []
-    statements: list[Statement] = []
     docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
     if settings.engine == "spark":
         from kg.spark import spark_build
@@ -108,10 +110,11 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
         documents, spark_statements, entities = spark_build(
             waves(docs, settings.wave), model, settings.batch_size, settings.spark_master, parsed)
         return BuildResult(tuple(documents), spark_statements, tuple(entities), tuple(skipped))
+    spill = Spill()
     try:
         for document, found in extracted(docs, settings, model, cache, on_parsed):
             documents.append(replace(document, text=""))
-            statements.extend(found)
+            spill.add(document.id, found)
             if on_document:
                 on_document(document)
         if cache and cache.damaged:
@@ -122,21 +125,31 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     finally:
         if cache:
             cache.close()
-    merged, entities = resolve(statements)
-    return BuildResult(tuple(documents), tuple(merged), tuple(entities), tuple(skipped))
+    statements = spill.finish()
+    return BuildResult(tuple(documents), statements, tuple(statements.entities), tuple(skipped))
 
 
 def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
+    """The JSON Lines records of spec/triples.md."""
+    if isinstance(statements, Spilled):
+        yield from statements.records()
+        return
     for st in statements:
-        yield json.dumps(st.to_record(), ensure_ascii=False) + "\n"
+        yield json_line(encode_basestring(st.doc), entity_json(st.subject), encode_basestring(st.relation),
+                        entity_json(st.object), qualifiers_json(st))
+
+
+def grouped(result: BuildResult) -> Iterator[tuple[Document, Iterable[Statement]]]:
+    """The documents of `result` with their statements, in order of the document's IRI."""
+    if isinstance(result.statements, Spilled):
+        return result.statements.by_document(result.documents)
+    return by_document(result.documents, result.statements)
 
 
 def write_rdf_and_records(result: BuildResult, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
     """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of `result`, streamed to open files."""
     jsonl.writelines(triples_jsonl(result.statements))
-    for trig_text, ttl_text in serialize_all(to_graphs(result.documents, result.statements), ("trig", "ttl")):
-        trig.write(trig_text)
-        ttl.write(ttl_text)
+    write_turtle(dataset(grouped(result)), trig, ttl)
 
 
 def document_dates(result: BuildResult) -> dict[str, str]:
@@ -159,16 +172,28 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
     paths += [path for path, _ in part_files]
     with atomic_files(paths) as (jsonl, ttl, trig, html, *part_outs):
         if store:
-            write_store(to_graphs(result.documents, result.statements), store)
+            write_store(as_triples(dataset(grouped(result))), store)
         write_rdf_and_records(result, trig, ttl, jsonl)
-        graph = to_graph(result.entities, result.statements, document_dates(result))
-        view = limit_view(graph, max_nodes=max_nodes or PAGE_NODES)
-        html.write(to_html(view, documents={d.id: d for d in result.documents}, note=left_out(graph, view)))
+        html.write(page(result, max_nodes or PAGE_NODES))
         for out, (_, text) in zip(part_outs, part_files, strict=True):
             out.writelines(text)
     for old in stale:
         old.unlink(missing_ok=True)
     return paths + ([Path(store)] if store else [])
+
+
+def page(result: BuildResult, max_nodes: int) -> str:
+    """graph.html: the most connected `max_nodes` entities (`kg.html.connected_top`) with their statements,
+    saying what it leaves out. Only the statements drawn are held in memory, besides who is linked to whom."""
+    statements = result.statements
+    pairs = statements.pairs() if isinstance(statements, Spilled) else ((s.subject.id, s.object.id) for s in statements)
+    links = nx.MultiDiGraph()
+    links.add_nodes_from(e.id for e in result.entities)
+    links.add_edges_from(pairs)
+    shown = set(connected_top(links, max_nodes)) if links.number_of_nodes() > max_nodes else set(links)
+    drawn = (st for st in statements if st.subject.id in shown and st.object.id in shown)
+    view = to_graph([e for e in result.entities if e.id in shown], drawn, document_dates(result))
+    return to_html(view, documents={d.id: d for d in result.documents}, note=left_out(links, view))
 
 
 def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, Iterable[str]]], list[Path]]:
@@ -186,7 +211,7 @@ def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, It
         if name not in previous and os.path.lexists(folder / name):
             raise ExportError(f"{folder / name}: not written by kg (not in {manifest}); remove it or give "
                               "another --nquads-parts folder")
-    texts = (serialize(part, "nq") for part in waves(to_graphs(result.documents, result.statements), PART_DOCUMENTS))
+    texts = (serialize(part, "nq") for part in waves(as_triples(dataset(grouped(result))), PART_DOCUMENTS))
     files = [(folder / name, chain.from_iterable(islice(texts, 1))) for name in names]
     files.append((manifest, "".join(name + "\n" for name in names)))
     return files, [folder / name for name in sorted(previous - set(names))]

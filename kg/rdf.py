@@ -28,11 +28,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from types import SimpleNamespace
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -66,6 +70,8 @@ XSD_DATE_TIME = re.compile(XSD_DATE.pattern + r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.
 
 Triple = tuple[str, str, str]
 Graph = tuple[str, list[Triple]]
+Props = dict[str, str]  # a subject's predicates, each with its one object
+Block = tuple[str, Props]  # a subject of a document's graph and its properties
 
 
 def iri(value: str) -> str:
@@ -190,17 +196,17 @@ def describe_entity(entity: Entity, entries: Mapping[str, GazetteerEntry]) -> li
     return triples
 
 
-def describe_document(node: str, document: Document) -> list[Triple]:
-    triples = [(node, TYPE, KGO.Document), (node, IDENTIFIER, literal(document.id))]
+def describe_document(document: Document) -> Props:
+    props = {TYPE: KGO.Document, IDENTIFIER: literal(document.id)}
     if document.title:
-        triples.append((node, TITLE, literal(document.title)))
+        props[TITLE] = literal(document.title)
     if document.date:
-        triples.append((node, DATE, date_literal(document.date)))
+        props[DATE] = date_literal(document.date)
     if document.date_source:
-        triples.append((node, KGO.dateSource, literal(document.date_source)))
+        props[KGO.dateSource] = literal(document.date_source)
     if document.url:
-        triples.append((node, URL, literal(document.url, XSD + "anyURI")))
-    return triples
+        props[URL] = literal(document.url, XSD + "anyURI")
+    return props
 
 
 def time_literal(value: str) -> str:
@@ -208,62 +214,74 @@ def time_literal(value: str) -> str:
     return literal(value, TIME_TYPES[GRANULARITY[len(value)]][0])
 
 
-def describe_time(graph: list[Triple], node: str, time: Time) -> None:
-    """`dct:date` for a point in time; OWL-Time `time:hasBeginning` / `time:hasEnd` instants for a span."""
-    graph.append((node, KGO.timeText, literal(time.text)))
+def describe_time(props: Props, node: str, time: Time) -> list[Block]:
+    """`dct:date` for a point in time; OWL-Time `time:hasBeginning` / `time:hasEnd` instants for a span
+    (the instants' blocks are returned)."""
+    props[KGO.timeText] = literal(time.text)
     if time.value:
-        graph.append((node, DATE, time_literal(time.value)))
+        props[DATE] = time_literal(time.value)
+    instants = []
     for point, link, name in ((time.start, HAS_BEGINNING, "begin"), (time.end, HAS_END, "end")):
         if point:
-            instant = f"{node[:-1]}/{name}>"
-            graph += [(node, link, instant), (instant, TYPE, INSTANT),
-                      (instant, TIME_TYPES[GRANULARITY[len(point)]][1], time_literal(point))]
+            instant = props[link] = f"{node[:-1]}/{name}>"
+            instants.append((instant, {TYPE: INSTANT, TIME_TYPES[GRANULARITY[len(point)]][1]: time_literal(point)}))
     if time.relative:
-        graph.append((node, KGO.relativeTime, TRUE))
+        props[KGO.relativeTime] = TRUE
     if time.ended:
-        graph.append((node, KGO.ended, TRUE))
+        props[KGO.ended] = TRUE
+    return instants
 
 
-def describe_statement(graph: list[Triple], default: set[Triple], node: str, st: Statement, document: Document,
-                       relations: Mapping[str, Relation]) -> None:
-    """The statement `node` in its document's `graph`, its direct edge in `default`."""
-    relation = relation_iri(st.relation, relations)
-    subject, obj = entity_iri(st.subject), entity_iri(st.object)
-    default.add((subject, relation, obj))
-    if relations[st.relation].symmetric:
-        default.add((obj, relation, subject))
+def describe_statement(node: str, st: Statement, document: Document, relations: Mapping[str, Relation]) -> list[Block]:
+    """The statement `node`, its mention, value and time instants: blocks of its document's graph."""
     mention = mention_iri(st)
-    graph += [(node, TYPE, KGO.Statement), (node, KGO.relation, relation), (node, KGO.subject, subject),
-              (node, KGO.object, obj), (node, KGO.modality, literal(st.modality)),
-              (node, KGO.confidence, decimal(round(st.confidence, 3))), (node, DERIVED_FROM, mention),
-              (mention, TYPE, KGO.Mention), (mention, PROV_VALUE, literal(st.evidence.text)),
-              (mention, KGO.start, integer(st.evidence.start)), (mention, KGO.end, integer(st.evidence.end)),
-              (mention, SOURCE, document_iri(st.doc))]
+    props = {TYPE: KGO.Statement, KGO.relation: relation_iri(st.relation, relations),
+             KGO.subject: entity_iri(st.subject), KGO.object: entity_iri(st.object),
+             KGO.modality: literal(st.modality), KGO.confidence: decimal(round(st.confidence, 3)),
+             DERIVED_FROM: mention}
+    blocks = [(node, props), (mention, {TYPE: KGO.Mention, PROV_VALUE: literal(st.evidence.text),
+                                        KGO.start: integer(st.evidence.start), KGO.end: integer(st.evidence.end),
+                                        SOURCE: document_iri(st.doc)})]
     if st.role:
-        graph.append((node, KGO.role, literal(st.role)))
+        props[KGO.role] = literal(st.role)
     if st.subject_kind:
-        graph.append((node, KGO.subjectKind, literal(st.subject_kind)))
+        props[KGO.subjectKind] = literal(st.subject_kind)
     if st.object_kind:
-        graph.append((node, KGO.objectKind, literal(st.object_kind)))
+        props[KGO.objectKind] = literal(st.object_kind)
     if st.time:
-        describe_time(graph, node, st.time)
+        blocks += describe_time(props, node, st.time)
     elif document.date:
-        graph.append((node, DATE, date_literal(document.date)))
+        props[DATE] = date_literal(document.date)
     if st.value:
-        value = node[:-1] + "/value>"
-        graph += [(node, KGO.value, value), (value, AMOUNT, decimal(st.value.amount)),
-                  (value, LABEL, literal(st.value.text))]
-        if st.value.unit == "percent":
-            graph += [(value, TYPE, KGO.Percentage), (value, UNIT_CODE, literal("P1"))]
-        else:
-            graph += [(value, TYPE, MONETARY_AMOUNT), (value, CURRENCY, literal(st.value.unit))]
+        value = props[KGO.value] = node[:-1] + "/value>"
+        kind = {TYPE: KGO.Percentage, UNIT_CODE: literal("P1")} if st.value.unit == "percent" else \
+            {TYPE: MONETARY_AMOUNT, CURRENCY: literal(st.value.unit)}
+        blocks.append((value, {AMOUNT: decimal(st.value.amount), LABEL: literal(st.value.text), **kind}))
+    return blocks
 
 
-def to_graphs(documents: Iterable[Document], statements: Iterable[Statement],
-              entries: Mapping[str, GazetteerEntry] | None = None,
-              relations: Mapping[str, Relation] | None = None) -> Iterator[Graph]:
-    """A graph per document (metadata, statements) in order of name, then the default graph
-    (entities and direct edges). The triples of each graph come unsorted.
+def direct_edges(st: Statement, relations: Mapping[str, Relation]) -> list[Triple]:
+    """subject -relation-> object, and back for a symmetric relation."""
+    relation, subject, obj = relation_iri(st.relation, relations), entity_iri(st.subject), entity_iri(st.object)
+    return [(subject, relation, obj), (obj, relation, subject)] if relations[st.relation].symmetric else \
+        [(subject, relation, obj)]
+
+
+def by_document(documents: Iterable[Document],
+                statements: Iterable[Statement]) -> Iterator[tuple[Document, list[Statement]]]:
+    """Each document with its statements, in order of the document's IRI."""
+    found: dict[str, list[Statement]] = {}
+    for st in statements:
+        found.setdefault(st.doc, []).append(st)
+    for document in sorted(documents, key=lambda d: document_iri(d.id)):
+        yield document, found.get(document.id, [])
+
+
+def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Mapping[str, GazetteerEntry] | None = None,
+            relations: Mapping[str, Relation] | None = None) -> Iterator[tuple[str, list]]:
+    """The dataset of documents with their statements, `groups` in order of the document's IRI (`by_document`):
+    per document its IRI and blocks sorted by subject, then "" and the default graph's triples sorted
+    (entities and direct edges). A statement comes once per document however often it is given.
 
     `entries` and `relations` default to the ontology's gazetteer and relations.
     """
@@ -271,21 +289,38 @@ def to_graphs(documents: Iterable[Document], statements: Iterable[Statement],
         ontology = load_ontology()
         entries = ontology.entries if entries is None else entries
         relations = ontology.relations if relations is None else relations
-    by_doc: dict[str, dict[str, Statement]] = {}
-    for st in statements:
-        by_doc.setdefault(st.doc, {}).setdefault(statement_iri(st), st)
     default: set[Triple] = set()
     described: set[str] = set()
-    for name, document in sorted(((document_iri(d.id), d) for d in documents), key=lambda pair: pair[0]):
-        graph = describe_document(name, document)
-        for node, st in by_doc.get(document.id, {}).items():
+    for document, statements in groups:
+        name = document_iri(document.id)
+        blocks = {name: describe_document(document)}
+        for st in statements:
+            node = statement_iri(st)
+            if node in blocks:
+                continue
             for entity in (st.subject, st.object):
                 if entity.id not in described:
                     described.add(entity.id)
                     default.update(describe_entity(entity, entries))
-            describe_statement(graph, default, node, st, document, relations)
-        yield name, graph
-    yield "", list(default)
+            default.update(direct_edges(st, relations))
+            for subject, props in describe_statement(node, st, document, relations):
+                blocks.setdefault(subject, props)  # statements of one sentence share its mention
+        yield name, sorted(blocks.items())
+    yield "", sorted(default)
+
+
+def as_triples(graphs: Iterable[tuple[str, list]]) -> Iterator[Graph]:
+    """The graphs of a `dataset` as lists of triples."""
+    for name, content in graphs:
+        yield name, [(s, p, o) for s, props in content for p, o in props.items()] if name else content
+
+
+def to_graphs(documents: Iterable[Document], statements: Iterable[Statement],
+              entries: Mapping[str, GazetteerEntry] | None = None,
+              relations: Mapping[str, Relation] | None = None) -> Iterator[Graph]:
+    """The `dataset` of `documents` and `statements` as graphs of triples: one per document in
+    order of name, then the default graph."""
+    return as_triples(dataset(by_document(documents, statements), entries, relations))
 
 
 def quad_graphs(quads: Iterable[ox.Quad], union: bool = False) -> list[Graph]:
@@ -307,9 +342,9 @@ def quad_graphs(quads: Iterable[ox.Quad], union: bool = False) -> list[Graph]:
     return graphs
 
 
-PREFIXED = re.compile("<(" + "|".join(map(re.escape, PREFIXES.values())) +
-                      r")([A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_/-])?)?>")
+NAMESPACES = sorted(PREFIXES.values())  # none starts another, so an IRI's is the last one not after it
 PREFIX_OF = {namespace: name for name, namespace in PREFIXES.items()}
+LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_/-])?")  # safe after a prefix, `/` escaped
 BARE = {XSD + "integer": re.compile(r"[+-]?[0-9]+"), XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
         XSD + "double": re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"),
         XSD + "boolean": re.compile(r"true|false")}
@@ -320,68 +355,94 @@ HEADER = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in PRE
 def turtle_term(term: str) -> str:
     """An N-Triples term as Turtle: a prefixed name where one is safe, a bare number or boolean."""
     if term[0] == "<":
-        match = PREFIXED.fullmatch(term)
-        return f"{PREFIX_OF[match[1]]}:{(match[2] or '').replace('/', chr(92) + '/')}" if match else term
-    if term[0] == '"':
+        namespace = NAMESPACES[bisect(NAMESPACES, term[1:]) - 1]
+        if term.startswith(namespace, 1) and (len(term) == len(namespace) + 2 or
+                                              LOCAL_NAME.fullmatch(term, len(namespace) + 1, len(term) - 1)):
+            return f"{PREFIX_OF[namespace]}:{term[len(namespace) + 1:-1].replace('/', chr(92) + '/')}"
+        return term
+    if term[-1] == ">":  # a typed literal
         end = term.rindex('"')
-        if term.startswith("^^", end + 1):
-            bare = BARE.get(term[end + 4:-1])
-            if bare and bare.fullmatch(term, 1, end):
-                return term[1:end]
-            return term[:end + 3] + turtle_term(term[end + 3:])
+        bare = BARE.get(term[end + 4:-1])
+        if bare and bare.fullmatch(term, 1, end):
+            return term[1:end]
+        return term[:end + 3] + turtle_term(term[end + 3:])
     return term
 
 
 VERBS = {TYPE: "a"}
 
 
-def turtle(triples: list[Triple], indent: str) -> str:
-    """Sorted triples as Turtle, one block per subject, each line after `indent`."""
-    term, verb = turtle_term, VERBS.get
+def verb(predicate: str) -> str:
+    return VERBS.get(predicate) or turtle_term(predicate)
+
+
+def block_text(subject: str, pairs: Iterable[tuple[str, str]], indent: str) -> str:
+    """A subject's (verb, object) pairs, Turtle terms in order, as one Turtle block after `indent`."""
     out: list[str] = []
-    subject = predicate = None
-    for s, p, o in triples:
-        if s != subject:
-            out.append(f"{' .' if subject else ''}\n{indent}{term(s)} {verb(p) or term(p)} {term(o)}")
-        elif p != predicate:
-            out.append(f" ;\n{indent}\t{verb(p) or term(p)} {term(o)}")
+    last = None
+    for p, o in pairs:
+        out.append(f" , {o}" if p == last else f" ;\n{indent}\t{p} {o}" if last else f"{indent}{subject} {p} {o}")
+        last = p
+    return "".join(out) + " .\n"
+
+
+def turtle(triples: list[Triple], indent: str) -> str:
+    """Sorted triples as Turtle, one block per subject."""
+    return "".join(block_text(turtle_term(s), [(verb(p), turtle_term(o)) for _, p, o in group], indent)
+                   for s, group in groupby(triples, key=itemgetter(0)))
+
+
+@cache
+def block_template(predicates: tuple[str, ...]) -> str:
+    """A format string for the block of a subject ({0}) of a named graph with one object ({1}, ...)
+    of each of `predicates`: `block_text`'s layout, the predicates sorted."""
+    order = sorted(range(len(predicates)), key=predicates.__getitem__)
+    return block_text("{0}", [(verb(predicates[i]).replace("{", "{{").replace("}", "}}"), f"{{{i + 1}}}")
+                              for i in order], "\t")
+
+
+def framed(name: str, body: str) -> tuple[str, str]:
+    """A graph's TriG and Turtle text from its Turtle blocks (a tab further in for a named graph)."""
+    if not name:
+        return body, body
+    return f"{turtle_term(name)} {{\n{body}}}\n", body[1:].replace("\n\t", "\n")  # Turtle's lines: one tab less
+
+
+def write_turtle(graphs: Iterable[tuple[str, list]], trig: TextIO, ttl: TextIO) -> None:
+    """A `dataset` as TriG to `trig` and the union of its graphs as Turtle to `ttl`: the text `serialize` gives."""
+    term = turtle_term
+    trig.write(HEADER)
+    ttl.write(HEADER)
+    for name, content in graphs:
+        if name:
+            body = "".join([block_template(tuple(props)).format(term(subject), *map(term, props.values()))
+                            for subject, props in content])
         else:
-            out.append(f" , {term(o)}")
-        subject, predicate = s, p
-    return "".join(out)[1:] + " .\n" if out else ""
+            body = turtle(content, "")
+        trig_text, ttl_text = framed(name, body)
+        trig.write(trig_text)
+        ttl.write(ttl_text)
 
 
-def graph_texts(name: str, triples: list[Triple], formats: tuple[str, ...]) -> tuple[str, ...]:
-    """One graph's sorted triples in each of `formats` (Turtle and N-Triples drop the graph name)."""
-    texts = {}
-    if "trig" in formats or "ttl" in formats:
-        body = turtle(triples, "\t" if name else "")
-        ttl = body[1:].replace("\n\t", "\n") if name else body  # Turtle's lines: one tab less
-        texts = {"ttl": ttl, "trig": f"{turtle_term(name)} {{\n{body}}}\n" if name else body}
-    if "nq" in formats or "nt" in formats:
-        graph = f" {name}" if name else ""
-        texts["nq"] = "".join(f"{s} {p} {o}{graph} .\n" for s, p, o in triples)
-        texts["nt"] = "".join(f"{s} {p} {o} .\n" for s, p, o in triples) if name else texts["nq"]
-    return tuple(texts[fmt] for fmt in formats)
-
-
-def serialize_all(graphs: Iterable[Graph], formats: Iterable[str]) -> Iterator[tuple[str, ...]]:
-    """The text of `graphs` in each of `formats` (ttl, trig, nt, nq), a chunk per graph after the prefixes."""
-    formats = tuple(formats)
-    for fmt in formats:
-        if fmt not in FORMATS or fmt == "jsonld":
-            raise ExportError(f"unknown RDF format {fmt!r} (use one of {', '.join(FORMATS)})")
-    yield tuple(HEADER if fmt in ("ttl", "trig") else "" for fmt in formats)
-    for name, triples in graphs:
-        triples = sorted(dict.fromkeys(triples))  # each triple once (statements of one sentence share its mention)
-        yield graph_texts(name, triples, formats)
+def graph_text(name: str, triples: list[Triple], fmt: str) -> str:
+    """One graph's sorted triples in `fmt` (Turtle and N-Triples drop the graph name)."""
+    if fmt in ("trig", "ttl"):
+        return framed(name, turtle(triples, "\t" if name else ""))[fmt == "ttl"]
+    graph = f" {name}" if name and fmt == "nq" else ""
+    return "".join(f"{s} {p} {o}{graph} .\n" for s, p, o in triples)
 
 
 def serialize(graphs: Iterable[Graph], fmt: str) -> Iterator[str]:
-    """The text of `graphs` in one of FORMATS; TriG, N-Quads and JSON-LD keep the named graphs."""
+    """The text of `graphs` in one of FORMATS, a chunk per graph; TriG, N-Quads and JSON-LD keep the named graphs.
+
+    Each triple is written once per graph (statements of one sentence share its mention), sorted.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown RDF format {fmt!r} (use one of {', '.join(FORMATS)})")
     if fmt == "jsonld":
         quads = ox.parse("".join(serialize(graphs, "nq")), format=ox.RdfFormat.N_QUADS)
         yield ox.serialize(quads, format=ox.RdfFormat.JSON_LD).decode("utf-8")
         return
-    for (chunk,) in serialize_all(graphs, [fmt]):
-        yield chunk
+    yield HEADER if fmt in ("ttl", "trig") else ""
+    for name, triples in graphs:
+        yield graph_text(name, sorted(dict.fromkeys(triples)), fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 MODALITIES = ("asserted", "planned", "possible", "negated")
@@ -108,11 +109,12 @@ class Statement:
 
     def to_record(self) -> dict:
         """The JSON Lines record of spec/triples.md."""
+        return {"doc": self.doc, "subject": self.subject.to_record(), "relation": self.relation,
+                "object": self.object.to_record(), **self.qualifiers()}
+
+    def qualifiers(self) -> dict:
+        """The fields of the record after its object."""
         record = {
-            "doc": self.doc,
-            "subject": self.subject.to_record(),
-            "relation": self.relation,
-            "object": self.object.to_record(),
             "modality": self.modality,
             "confidence": round(self.confidence, 3),
             "evidence": {"text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end},
@@ -151,6 +153,6 @@ class BuildResult:
     """What a build produced."""
 
     documents: tuple[Document, ...]
-    statements: tuple[Statement, ...]
+    statements: Collection[Statement]  # a build's stay on disk (`kg.spill.Spilled`)
     entities: tuple[Entity, ...]
     skipped: tuple[Skipped, ...] = field(default=())

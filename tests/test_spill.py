@@ -1,0 +1,63 @@
+"""Statements on disk during a build: read back merged, in input order or a document at a time."""
+
+from __future__ import annotations
+
+import json
+
+from kg.normalize import resolve
+from kg.pipeline import triples_jsonl
+from kg.rdf import by_document
+from kg.spill import Spill
+from kg.types import Document, Entity, Evidence, Statement, Time, Value
+
+LULA = Entity("kg:person/lula-da-silva", "Lula da Silva", "Person", "BRA", aliases=("Lula",))
+SILVA = Entity("kg:person/silva", "Silva", "Person")
+BRAZIL = Entity("kg:country/BRA", "Brazil", "Country", "BRA", "Q155")
+BRAZIL_BARE = Entity("kg:country/BRA", "Brazil", "Country")
+CHILE = Entity("kg:country/CHL", "Chile", "Country", "CHL")
+DOCS = (Document("b.txt", "", title="Trade talks"), Document("a.txt", "", date="2024-05-02"), Document("c.txt", ""))
+STATEMENTS = [
+    Statement("b.txt", BRAZIL_BARE, "signed_agreement_with", CHILE,
+              Evidence("Brazil signed a copper accord with Chile on Friday.", 0, 52), confidence=0.9,
+              time=Time("on Friday", value="2024-05-03", relative=True), trigger="signed"),
+    Statement("b.txt", SILVA, "visited", CHILE, Evidence("Silva then flew to Santiago \"for talks\".", 53, 93),
+              role="President", object_kind="government"),
+    Statement("a.txt", LULA, "pledged_investment", CHILE,
+              Evidence("Lula da Silva promised Chile $2 billion for new rail lines.", 0, 58),
+              modality="planned", value=Value(2e9, "USD", "$2 billion")),
+    Statement("a.txt", SILVA, "head_of_state", LULA, Evidence("Silva, that is Lula da Silva, spoke.", 59, 95)),
+    Statement("a.txt", CHILE, "met_with", BRAZIL, Evidence("Chile and Brazil met.", 96, 117)),
+]
+
+
+def spilled():
+    spill = Spill()
+    for document in DOCS:
+        spill.add(document.id, [st for st in STATEMENTS if st.doc == document.id])
+    return spill.finish()
+
+
+def test_spilled_statements_come_back_merged_as_resolve_gives_them():
+    merged, entities = resolve(STATEMENTS)
+    statements = spilled()
+    assert list(statements) == merged
+    assert len(statements) == len(merged) == 4  # Silva is Lula da Silva: his statement about himself is left out
+    assert statements.entities == entities
+    assert {st.subject for st in statements if st.subject.id == BRAZIL.id} | \
+        {st.object for st in statements if st.object.id == BRAZIL.id} == {BRAZIL}  # the one with a country
+
+
+def test_spilled_records_are_the_statements_records():
+    statements = spilled()
+    lines = list(triples_jsonl(statements))
+    assert lines == list(triples_jsonl(list(statements)))
+    assert [json.loads(line) for line in lines] == [st.to_record() for st in statements]
+    assert all(line.endswith("}\n") and line.count("\n") == 1 for line in lines)
+
+
+def test_spilled_statements_come_a_document_at_a_time_in_order_of_the_documents_iri():
+    statements = spilled()
+    assert [(d.id, group) for d, group in statements.by_document(DOCS)] == \
+        [(d.id, group) for d, group in by_document(DOCS, list(statements))]
+    assert [(d.id, len(group)) for d, group in statements.by_document(DOCS)] == [("a.txt", 2), ("b.txt", 2),
+                                                                                ("c.txt", 0)]
