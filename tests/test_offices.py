@@ -97,6 +97,14 @@ POSITIVE = [
      ("Kandalaksha", "capital_of", "Kandalakshsky District", "asserted", None)),
     ("Maroua is a city in Cameroon, and the regional capital of the Far North Region.",
      ("Maroua", "capital_of", "Far North", "asserted", None)),
+    ("Nairobi is the capital and largest city of Kenya.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
+    # an administrative centre, a county seat, a seat of government; names neither source knows
+    ("Bad Ischl, a spa town and the administrative centre of Gmunden District, lies in Austria.",
+     ("Bad Ischl", "capital_of", "Gmunden District", "asserted", None)),
+    ("Tver is a city and the administrative center of Tver Oblast, Russia.",
+     ("Tver", "capital_of", "Tver Oblast", "asserted", None)),
+    ("Dover is the county seat of Kent County, Delaware.", ("Dover", "capital_of", "Kent County", "asserted", None)),
+    ("Ankara is the seat of government of Turkey.", ("Ankara", "capital_of", "Turkey", "asserted", None)),
     # a division named by its kind
     ("Ferro is a village and the capital of the canton of Valais in Switzerland.",
      ("Ferro", "capital_of", "Valais", "asserted", None)),
@@ -132,12 +140,19 @@ NEGATIVE = [
      ("Lower Saxony", "capital_of", "Kessel District")),
     ("The road runs from Multan to the provincial capital of Lahore.", ("Lahore", "capital_of", "Multan")),
     ("Bonn, the former capital of West Germany, lies on the Rhine.", ("Bonn", "capital_of", "West Germany")),
+    ("Dover is the county seat of Kent County, Delaware.", ("Delaware", "capital_of", "Kent County")),
 ]
 
 
 @pytest.mark.parametrize("sentence,unexpected", NEGATIVE, ids=[s[:40] for s, _ in NEGATIVE])
 def test_no_office(sentence, unexpected, nlp, ontology):
     assert unexpected not in {t[:3] for t in triples(sentence, nlp, ontology)}
+
+
+@pytest.mark.parametrize("sentence", ["The shopping center of Lagos is new.", "Ghent is a city in Flanders, Belgium.",
+                                      "The road runs from Multan to the provincial capital of Lahore."])
+def test_no_capital(sentence, nlp, ontology):
+    assert [t for t in triples(sentence, nlp, ontology) if t[1] == "capital_of"] == []
 
 
 def test_a_bare_title_is_held_in_the_country_the_document_is_about(nlp, ontology):

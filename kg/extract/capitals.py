@@ -2,7 +2,8 @@
 of Y`, `the capital of Y, X`, a capital conjoined with another description (`X is a town in R and
 the capital of D`), a division named by its kind (`the capital of the canton of Valais`) and a
 capital below the state whose region the sentence names (`a city in Punjab, near the provincial
-capital of Lahore`)."""
+capital of Lahore`). An administrative centre and a county seat are capitals too (`X is the
+administrative centre of Y District`, `X is the county seat of Y County`, `the seat of government of Y`)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,27 @@ SUBNATIONAL = {"provincial", "regional", "state", "district", "county", "departm
                "cantonal", "municipal", "territorial"}
 # Nouns naming a division by its kind, its name given by `of`: `the canton of Valais`.
 DIVISIONS = {"province", "region", "state", "district", "county", "canton", "department", "prefecture",
-             "governorate", "oblast", "territory", "municipality", "parish", "emirate", "voivodeship"}
+             "governorate", "oblast", "territory", "municipality", "parish", "emirate", "voivodeship", "krai",
+             "raion", "okrug"}
+# Nouns that name a capital with a modifier: `the administrative centre`, `the county seat`.
+SEATS = {"centre", "center", "seat"}
+SEAT_MODIFIERS = {"administrative", "county", "district", "regional", "provincial"}
+
+
+def is_capital(token: Token) -> bool:
+    """`capital`, `administrative centre`, `county seat`, `seat of government`."""
+    if token.lower_ in ("capital", "capitals"):
+        return True
+    return token.lemma_.lower() in SEATS and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in SEAT_MODIFIERS or
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_ == "government" for g in c.children)
+        for c in token.children)
 
 
 def capitals(ctx: SentenceContext) -> Iterator[Statement]:
     """capital_of for every city a `capital` noun names, of every country or region it belongs to."""
     for token in ctx.sent:
-        if token.lower_ not in ("capital", "capitals") or token.i in ctx.mentions:
+        if token.i in ctx.mentions or not is_capital(token):
             continue
         noun = token.head if token.head.lower_ == "city" and token.dep_ in ("compound", "amod") else token
         if any(t.lower_ in NOT_TITLES for t in token.lefts):
@@ -49,15 +64,22 @@ def capitals(ctx: SentenceContext) -> Iterator[Statement]:
 
 def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
     """Whose capital: `Kenya's capital`, `the Kenyan capital`, `capital of Kenya`, `capital of the
-    canton of Valais`."""
+    canton of Valais`, `the seat of government of Turkey`, `the capital and largest city of Kenya`."""
     found = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
              and (m := ctx.mentions.get(c.i))]
-    for pobj in of_objects(noun):
-        if pobj.i not in ctx.mentions and pobj.lemma_.lower() in DIVISIONS:
+    for pobj in of_objects(noun) or [c for conj in noun.conjuncts for c in of_objects(conj)]:
+        if pobj.i not in ctx.mentions and (pobj.lemma_.lower() in DIVISIONS or pobj.lemma_ == "government"):
             found += [m for c in of_objects(pobj) if (m := ctx.mentions.get(c.i))]
         elif pobj.i in ctx.mentions:
             found.append(ctx.mentions[pobj.i])
-    return [m for m in found if m.type in OWNERS]
+    return [division(m) for m in found if m.type in OWNERS or division(m).type == "Location"]
+
+
+def division(mention: Mention) -> Mention:
+    """A name the gazetteer does not know that ends in a division's kind is that division: `Tver Oblast`."""
+    if mention.key is None and mention.type not in OWNERS and mention.label.split()[-1].lower() in DIVISIONS:
+        return Mention(None, mention.label, "Location")
+    return mention
 
 
 def described_by(noun: Token) -> list[Token]:
@@ -98,21 +120,28 @@ def named_capitals(ctx: SentenceContext, noun: Token) -> list[tuple[Mention, flo
     """The cities a capital noun names: the name it describes (`X, the capital`, `X is the capital`,
     also as a later conjunct: `X is a town and the capital`), its apposition, or a city right
     beside it (`Kenya's capital Nairobi`). A name the capital describes is a city even when the
-    gazetteer does not know it."""
-    described = described_by(noun)
+    gazetteer or the recognizer does not know it."""
+    found: list[tuple[Mention, float]] = []
+    for token in described_by(noun):
+        mention = ctx.mentions.get(token.i)
+        if mention is None and token.pos_ == "PROPN":
+            words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
+            mention = Mention(None, " ".join(words), "City")
+        elif mention is not None and mention.key is None and mention.type not in ("Country", "City"):
+            mention = Mention(None, mention.label, "City")
+        if mention is not None and mention.type in ("City", "Location"):
+            found.append((mention, confidence.CAPITAL))
     beside = [c for c in noun.children if c.dep_ in ("appos", "compound")]
-    # `the capital of Ghana, Accra`: the parse hangs the city from the country
-    beside += [c for pobj in of_objects(noun) for c in pobj.children if c.dep_ == "appos"]
     if noun.i + 1 < ctx.sent.end:
         beside.append(ctx.sent.doc[noun.i + 1])
     start = noun.left_edge.i  # `Manila, the capital city of the Philippines`, however the parse hangs it
     if start - 2 >= ctx.sent.start and ctx.sent.doc[start - 1].text == ",":
         beside.append(ctx.sent.doc[start - 2])
-    found: list[tuple[Mention, float]] = []
-    for token in described + beside:
-        mention = ctx.mentions.get(token.i)
-        if mention and token in described and mention.key is None and mention.type not in ("Country", "City"):
-            mention = Mention(None, mention.label, "City")
+    places = [ctx.mentions.get(t.i) for t in beside]
+    # `the capital of Ghana, Accra`: the parse hangs the city from the country
+    places += [ctx.mentions.get(c.i) for pobj in of_objects(noun) for c in pobj.children if c.dep_ == "appos"
+               and c.i in ctx.mentions and ctx.mentions[c.i].type == "City"]
+    for mention in places:
         if mention and mention.type in ("City", "Location") and all(m is not mention for m, _ in found):
             found.append((mention, confidence.CAPITAL))
     return found
