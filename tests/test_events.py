@@ -231,3 +231,38 @@ def test_an_event_noun_framed_by_effort_or_campaign_keeps_its_arguments(sentence
 
 def test_a_frame_noun_alone_is_no_event(nlp, ontology):
     assert triples("Russia began a publicity campaign.", nlp, ontology) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kenya hoped to keep the chairmanship, which was backed by Uganda.", ("Uganda", "endorsed", "Kenya", "asserted")),
+    ("Chile kept a strict border policy, which Bolivia criticized.", ("Bolivia", "criticized", "Chile", "asserted")),
+    ("Egypt signed the accord, which Libya rejected.", ("Libya", "rejected", "Egypt", "asserted")),
+])
+def test_a_relative_pronoun_stands_for_its_noun_and_the_nouns_holder(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)
+
+
+def test_a_relative_clause_on_an_event_gives_its_verb_no_part_in_the_event(nlp, ontology):
+    found = triples("The attack, which Mali condemned, killed ten soldiers.", nlp, ontology)
+    assert not [t for t in found if t[0] == "Mali" and t[1] == "attacked"], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A car bomb in Kabul killed three German soldiers.", ("Afghanistan", "attacked", "Germany", "asserted")),
+    ("A roadside bombing near the town of Kandahar killed two Canadian soldiers.",
+     ("Afghanistan", "attacked", "Canada", "asserted")),
+    ("Two Danish aid workers were arrested in Eritrea on Monday.", ("Eritrea", "coerced", "Denmark", "asserted")),
+])
+def test_violence_or_coercion_by_no_one_named_comes_from_the_place_it_happens_in(sentence, expected, nlp, ontology):
+    [st] = [s for s in statements(sentence, nlp, ontology) if s.relation == expected[1]]
+    assert (st.subject.label, st.relation, st.object.label, st.modality) == expected
+    assert st.confidence < 0.5
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three Afghan police were killed in Kabul.",  # the place is the victims' own country
+    "Two Danish aid workers were arrested by Swedish police in Eritrea.",  # the doer is named
+])
+def test_no_place_source_for_a_home_victim_or_a_named_doer(sentence, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    assert not [t for t in found if t[0] in ("Afghanistan", "Eritrea")], found

@@ -96,6 +96,8 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
         return [mention, *owners(ctx, token)] if mention.type == "Commodity" else [mention]
     if token.lower_ in PRONOUNS | GROUP_PRONOUNS:
         return antecedent(ctx, token, actors)
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return actors(ctx, token.head.head, depth + 1) or holder(ctx, token.head.head)
     named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c, depth + 1)]
     if named:
         return named
@@ -117,6 +119,14 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
                     found = actors(ctx, pobj, depth + 1)
                     if found:
                         return found
+    return []
+
+
+def holder(ctx: SentenceContext, noun: Token) -> list[Mention]:
+    """Whose a thing named by no actor is: the subject of the verb that has it (`Chile kept a policy,
+    which Peru criticized`: Chile's policy)."""
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(ctx, noun.head)[0]
     return []
 
 

@@ -35,6 +35,7 @@ RESOLVED_ARGUMENT = 0.9  # an argument reached through a pronoun or a role noun
 SENTENCE_SUBJECT = 0.6  # a noun trigger without a subject of its own takes the sentence's
 OTHER_ACTOR = 0.55  # no object named: the one other actor of the sentence
 PLACE_TARGET = 0.6  # no target named: the country of the place the event happens in
+PLACE_SOURCE = 0.55  # no one named doing a violent or coercive event: the country of the place it happens in
 APPOSITION_SUBJECT = 0.9  # a noun trigger beside a name: `Japan, a close ally`
 RECIPIENT_SUBJECT = 0.9  # `invited X for talks`: X talks
 CARRIER_SUBJECT = 0.95  # a noun trigger's subject is its carrier verb's: `Japan offered a pledge`

@@ -44,21 +44,28 @@ Pair = tuple[Mention, Mention]
 # CAMEO families of events aimed at the country they happen in when no target is named:
 # demands, disapproval, protest, force, coercion, assault, fighting (`protesters marched in Lagos`).
 AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
+# CAMEO families of events that, when no one is named as doing them, the side holding the place they
+# happen in did: coercion and violence (`a bomb in Kabul killed German soldiers`, `X was arrested in Y`).
+DONE_BY_PLACE = {"17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across"}
 # Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
 FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "initiative", "package", "programme",
                "program"}
 
 
-def place_targets(ctx: SentenceContext, heads: list[Token], subjects: list[Mention]) -> list[Mention]:
-    """The country of the place an event happens in (`an attack in Mosul` -> Iraq), unless it is the actor's."""
-    own = {ctx.state.country_of(m) for m in subjects}
+def place_targets(ctx: SentenceContext, heads: list[Token], others: list[Mention]) -> list[Mention]:
+    """The country of the place an event happens in (`an attack in Mosul`, `near the town of Mosul` -> Iraq),
+    unless it is the country of the event's other side."""
+    own = {ctx.state.country_of(m) for m in others}
     found: list[Mention] = []
     for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ctx.ontology.places:
+                    pobj = next((c for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                 for c in p.children if c.dep_ == "pobj"), pobj)
                 place = ctx.mention_at(pobj) if pobj.dep_ == "pobj" else None
                 if place is None or place.type not in ("City", "Location", "Country"):
                     continue
@@ -216,6 +223,9 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         return pairs, score * factor * confidence.JOINT_SUBJECTS
     if not subjects and objects and trigger.pos == "NOUN" and not names_subject(carrier):
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
+    if objects and not subjects and relation.cameo[:2] in DONE_BY_PLACE and not relation.symmetric:
+        heads = [token, *anchors, *(c for c in token.children if c.dep_ in SUBJECTS)]
+        subjects, factor = place_targets(ctx, heads, objects), factor * confidence.PLACE_SOURCE
     if subjects and not objects and relation.cameo[:2] in AIMED_AT_PLACE:
         heads = [token, *anchors, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
         objects, factor = place_targets(ctx, heads, subjects), factor * confidence.PLACE_TARGET
