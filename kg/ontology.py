@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from kg.errors import OntologyError
 
 FUZZY_MIN_LENGTH = 5  # shorter names are too close to each other (Iran, Iraq, Oman) to guess at
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: `Quatar` is 91 from `qatar`, `Granada` 86 from `grenada`
+PATRONYMIC = {"bin", "ibn", "bint", "ben"}  # the word after it names a person's father
 
 
 def ontology_dir() -> Path:
@@ -175,6 +176,8 @@ class Ontology:
     classes: dict[str, EntityClass] = field(default_factory=dict)
     # verbs of CAMEO's statements (010: `said`, `announced`): whoever does them reports an event, not acts in it
     statement_verbs: frozenset[str] = frozenset()
+    # a name's first or last word (not a father's: `bin Sultan`) -> the people of that name
+    person_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def read_as(self) -> dict[str, tuple[Relation, ...]]:
@@ -208,6 +211,16 @@ class Ontology:
             return None
         hit = process.extractOne(folded, self.country_names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.entries[self.country_names[hit[0]]] if hit else None
+
+    def people_named(self, name: str) -> list[GazetteerEntry]:
+        """The people one of whose names begins or ends with each of the first and last words of `name`."""
+        words = fold(name).split()
+        if not words:
+            return []
+        keys = set(self.person_words.get(words[0], ()))
+        if len(words) > 1:
+            keys &= set(self.person_words.get(words[-1], ()))
+        return [self.entries[key] for key in sorted(keys)]
 
     def lookup(self, text: str) -> tuple[str, GazetteerEntry] | None:
         """(kind, entry) for a name as written or folded, else None."""
@@ -303,10 +316,13 @@ def _gazetteer(folder: Path) -> tuple[dict[str, GazetteerEntry], list[tuple[str,
                                row["wikidata"] or None, split(row["aliases"]), kind=row["kind"] or None), into=into)
     for rows, into in ((read_tsv(folder / "people.tsv"), names), (generated(folder, "people.tsv"), lookups)):
         for row in rows:
-            add(GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
-                               row["wikidata"] or None, split(row["aliases"]), row["role"] or None,
-                               row["title"] or None, row.get("start") or None, row.get("end") or None),
-                into=into)
+            entry = GazetteerEntry(f"person/{slug(row['name'])}", row["name"], "Person", row["country"] or None,
+                                   row["wikidata"] or None, split(row["aliases"]), row["role"] or None,
+                                   row["title"] or None, row.get("start") or None, row.get("end") or None)
+            known = entries.get(entry.key)
+            if known and not known.start:  # a hand row's person: the dates of their terms come from the source
+                entries[entry.key] = replace(known, start=entry.start, end=entry.end)
+            add(entry, into=into)
     for row in read_tsv(folder / "commodities.tsv"):
         add(GazetteerEntry(f"commodity/{slug(row['name'])}", row["name"], "Commodity", None,
                            row["wikidata"] or None, split(row["aliases"])))
@@ -342,11 +358,16 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     entries, names, lookups = _gazetteer(folder / "entities")
     surfaces: dict[str, tuple[str, str]] = {}
     folded: dict[str, tuple[str, str]] = {}
+    person_words: dict[str, dict[str, None]] = {}
+    for name, kind, key in (*names, *lookups):
+        folded_name = fold(name)
+        folded.setdefault(folded_name, (kind, key))
+        if key.startswith("person/") and (words := folded_name.split()):
+            own = words[-1:] if len(words) < 3 or words[-2] not in PATRONYMIC else []  # not `bin Sultan`
+            for word in {words[0], *own}:
+                person_words.setdefault(word, {})[key] = None
     for name, kind, key in names:
         surfaces.setdefault(name, (kind, key))
-        folded.setdefault(fold(name), (kind, key))
-    for name, kind, key in lookups:
-        folded.setdefault(fold(name), (kind, key))
     named = {key for _, key in surfaces.values()}  # generated office holders are former ones: not leaders now
     leaders = {(e.country, e.role): e.key for e in entries.values()
                if e.type == "Person" and e.country and e.role and e.key in named}
@@ -367,7 +388,7 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
                     frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes,
-                    statement_verbs)
+                    statement_verbs, {word: tuple(keys) for word, keys in person_words.items()})
 
 
 def with_subclasses(names: tuple[str, ...], classes: dict[str, EntityClass]) -> frozenset[str]:

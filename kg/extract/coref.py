@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -17,26 +18,58 @@ from kg.extract.context import (
     SentenceContext,
     from_entry,
 )
+from kg.ontology import GazetteerEntry
 
 
-def resolve_person(state: DocState, text: str) -> Mention | None:
-    """A person's name without its titles; a single word is a person named before in full."""
+def resolve_person(state: DocState, text: str, title: str | None = None,
+                   countries: frozenset[str] = frozenset()) -> Mention | None:
+    """A person's name without its titles (`title`: the one written before it, if any); a single
+    word is a person named before in full; `countries`: those its own phrase names."""
     words = text.split()
     while words and words[0].lower() in state.ontology.titles:
-        words = words[1:]
-    if not words:
-        return None
-    name = " ".join(words)
-    if len(words) == 1:
+        title, words = title or words[0].lower(), words[1:]
+    return person_named(state, " ".join(words), title, countries) if words else None
+
+
+def person_named(state: DocState, name: str, title: str | None, countries: frozenset[str]) -> Mention:
+    """The person `name` names: one named before in full (`Rice` after `Condoleezza Rice`), else the
+    gazetteer's holder of a known or titled name (`holder`), else a new person of that name."""
+    if " " not in name:
         for full, mention in state.people.items():
             if full.split()[-1] == name or full.split()[0] == name:
                 return mention
     hit = state.ontology.lookup(name)
-    mention = from_entry(hit[1]) if hit and hit[1].type == "Person" else Mention(None, name, "Person")
+    exact = hit[1] if hit and hit[1].type == "Person" else None
+    entry = holder(state, name, exact, title, countries) if exact or title else None
+    mention = from_entry(entry) if entry else Mention(None, name, "Person")
     if mention.key and mention.label not in state.ontology.surfaces:
         mention = replace(mention, label=name)  # a generated name (from upper case): as the text writes it
     remember_person(state, mention)
     return mention
+
+
+def holder(state: DocState, name: str, exact: GazetteerEntry | None, title: str | None,
+           countries: frozenset[str]) -> GazetteerEntry | None:
+    """The gazetteer person a name stands for, `exact` the one it names exactly (if any): among the
+    people one of whose names begins or ends with its first and last words, those of `countries`
+    (else of the countries the document named), in office on the document's date and, when some
+    do, holding `title`. One left is that person (`King Abdullah` in a story about Saudi Arabia,
+    `George Bush` in 2008); of several, the exact one if among them, else none: no guess."""
+    places = countries or frozenset(state.named_countries)
+    fits = [p for p in state.ontology.people_named(name) if (not places or p.country in places)
+            and in_office(p, state.date)]
+    if title:
+        fits = [p for p in fits if p.title and title in p.title.lower()] or fits
+    if len(fits) == 1:
+        return fits[0]
+    return exact if exact and (exact in fits or not fits) else None
+
+
+def in_office(person: GazetteerEntry, day: date | None) -> bool:
+    """Whether `day` falls inside the person's known term (always, when either is unknown)."""
+    if day is None or not (person.start or person.end):
+        return True
+    return (person.start or "") <= day.isoformat() <= (person.end or "9999")
 
 
 def remember_person(state: DocState, mention: Mention) -> None:

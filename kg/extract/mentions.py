@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
-from kg.extract.coref import remember_person, resolve_person
+from kg.extract.coref import person_named, resolve_person
 
 # A country's forces named as one body are the country acting (ministries stay organizations).
 ARMED_KINDS = {"military", "police", "security forces"}
@@ -35,7 +35,9 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
                   headline: bool) -> SentenceContext:
     """The sentence's context: every token of a resolved name (`ents`, the sentence's) indexed to its one mention."""
     mentions: dict[int, Mention] = {}
-    resolved = [(ent, resolve_entity(state, ent)) for ent in whole_names(state, sent, ents)]
+    resolved: list[tuple[Span, Mention | None]] = []
+    for ent in whole_names(state, sent, ents):
+        resolved.append((ent, resolve_entity(state, ent, resolved)))
     for ent, mention in resolved:
         if mention and mention.via == "demonym" and ent.start > sent.start and \
                 sent.doc[ent.start - 1].lower_ == "ethnic":
@@ -45,6 +47,11 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
     for ent, mention in resolved:
         if mention and mention.key is None and mention.type == "Organization":
             adopt_country(mentions, ent, mention)
+    for token in sent:
+        if token.i not in mentions and token.lower_ in state.ontology.titles and token.pos_ == "PROPN" and \
+                token.is_title and token.dep_ != "compound" and (title := title_before(state, token)) and \
+                f"{title} {token.lower_}" not in state.ontology.titles:  # `Crown Prince Sultan`: a name
+            mentions[token.i] = person_named(state, token.text, title, phrase_countries(token, token.i, resolved))
     state.named.update(m.label for m in mentions.values() if m.type == "Country")
     for token in sent:
         half = divided_half(state, token) if token.text in ("North", "South") else None
@@ -110,19 +117,34 @@ def adopt_country(mentions: dict[int, Mention], ent: Span, mention: Mention) -> 
             return
 
 
-def resolve_entity(state: DocState, ent: Span) -> Mention | None:
-    """The mention a named-entity span stands for, or None for spans that name no actor."""
+def title_before(state: DocState, token) -> str | None:
+    """The title written just before a word (`Saudi leader King` Abdullah: `king`), if any."""
+    doc = token.doc
+    for size in (3, 2, 1):
+        phrase = " ".join(t.lower_ for t in doc[max(token.i - size, token.sent.start):token.i])
+        if len(phrase.split()) == size and phrase in state.ontology.titles:
+            return phrase
+    return None
+
+
+def phrase_countries(root, start: int, resolved: list[tuple[Span, Mention | None]]) -> frozenset[str]:
+    """The countries named in a name's own phrase before it: `Saudi Crown Prince` Sultan, `US President` Bush."""
+    return frozenset(m.country for e, m in resolved if m and m.type == "Country" and m.country
+                     and root.left_edge.i <= e.start < start)
+
+
+def resolve_entity(state: DocState, ent: Span, before: list[tuple[Span, Mention | None]]) -> Mention | None:
+    """The mention a named-entity span stands for (`before`: the sentence's mentions so far), or
+    None for spans that name no actor."""
     ontology = state.ontology
+    text = re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text).strip()
     if ent.ent_id_ and ent[0].ent_id_ == ent.ent_id_:  # a made-whole name keeps its last part's id: not its own
         kind, key = ent.ent_id_.split(":", 1)
         entry = ontology.entries[key]
-        mention = from_entry(entry, kind)
-        if entry.type == "Person":
-            remember_person(state, mention)
-        return mention
-    text = re.sub(r"^(the|The)\s+|['’]s?$", "", ent.text).strip()
-    if ent.label_ == "PERSON":
-        return resolve_person(state, text)
+        if entry.type != "Person":
+            return from_entry(entry, kind)
+    if ent.label_ == "PERSON" or ent.ent_id_.startswith("entity:person/"):
+        return resolve_person(state, text, title_before(state, ent[0]), phrase_countries(ent.root, ent.start, before))
     hit = ontology.lookup(text) or ontology.lookup(DIRECTION.sub("", text))
     if hit:
         return from_entry(hit[1], hit[0])

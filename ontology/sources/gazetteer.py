@@ -263,17 +263,29 @@ def phoenix_entries(path: Path) -> list[tuple[str, list[str], list[tuple[str, st
     return entries
 
 
-def people(path: Path, countries_known: set[str], taken: set[str], titles: dict[str, str]) -> list[list[str]]:
-    """Office holders: entries whose codes are dated government or elite roles of one country."""
+def titled(name: str) -> bool:
+    """Whether a name carries a title word (`President George Bush`); one before `bin` is a given
+    name (`Sultan bin Zayid`)."""
+    words = [w.lower().strip(".") for w in name.split()] + [""]
+    pairs = zip(words, words[1:], strict=False)
+    return any(w in TITLE_WORDS and after not in ("bin", "ibn", "bint") for w, after in pairs)
+
+
+def people(path: Path, countries_known: set[str], taken: set[str], titles: dict[str, str],
+           hand: dict[str, str]) -> list[list[str]]:
+    """Office holders: entries whose codes are dated government or elite roles of one country. A
+    holder the hand table `hand` (name or alias -> its name) knows gives only the dates of its
+    terms, under the hand name, when no other entry claims that person."""
     holders: dict[str, list] = {}
     counts: Counter[str] = Counter()
+    dated: dict[str, list[list[str]]] = defaultdict(list)
     for token, aliases, codes in phoenix_entries(path):
         terms = [(code[:3], code[3:], start, end) for code, start, end in codes
                  if code[:3] in countries_known and code[3:6] in ("GOV", "ELI") and (start or end)]
         if not terms or " " in token.strip() or not re.fullmatch(r"[A-Z][A-Z.'_-]+", token):
             continue
         name = person_name(token)
-        if len(name.split()) < 2 or any(w.lower().strip(".") in TITLE_WORDS for w in name.split()):
+        if len(name.split()) < 2 or titled(name):
             continue
         government = [t for t in terms if t[1].startswith("GOV")] or terms
         latest = max(government, key=lambda t: (t[3] == "", t[3] and phoenix_date(t[3]), t[2] and phoenix_date(t[2])))
@@ -283,26 +295,25 @@ def people(path: Path, countries_known: set[str], taken: set[str], titles: dict[
         ends = [phoenix_date(t[3]) for t in spans if t[3]]
         end = "" if any(not t[3] for t in spans) else max(ends)
         role, title = "", ""
-        for alias in aliases:
-            words = alias.strip("_ ").replace("_", " ").lower().split()
+        for alias in filter(titled, (a.strip("_ ").replace("_", " ") for a in aliases)):
+            words = alias.lower().split()
             for size in (2, 1):
                 phrase = " ".join(words[:size])
                 if phrase in titles and titles[phrase] in ("head_of_state", "head_of_government") and not title:
                     role, title = titles[phrase], phrase.title()
         names = [person_name(a) for a in aliases if "_" in a.strip("_ ")]
-        names = [n for n in dict.fromkeys(names) if n != name and len(n.split()) > 1 and
-                 not any(w.lower().strip(".") in TITLE_WORDS for w in n.split())]
-        counts[name.lower()] += 1
-        for alias in names:
+        names = [n for n in dict.fromkeys(names) if n != name and len(n.split()) > 1 and not titled(n)]
+        for alias in (name, *names):
             counts[alias.lower()] += 1
+        known = hand.get(name.lower()) or next((hand[n.lower()] for n in names if n.lower() in hand), None)
+        if known:
+            dated[known].append([known, names, "", "", "", "", starts[0] if starts else "", end])
+            continue
         holders.setdefault(name, [name, names, country, role, title, "", starts[0] if starts else "", end])
-    rows = []
-    for name in sorted(holders):
-        row = holders[name]
-        if counts[name.lower()] > 1 or name.lower() in taken:
-            continue  # two people share this name, or the hand tables already know it
+    rows = [holders[name] for name in sorted(holders) if counts[name.lower()] == 1 and name.lower() not in taken]
+    rows += [terms[0] for _, terms in sorted(dated.items()) if len(terms) == 1]
+    for row in rows:  # two people share a name, or the hand tables already know it: not an alias
         row[1] = "|".join(a for a in row[1] if counts[a.lower()] == 1 and a.lower() not in taken)
-        rows.append(row)
     return rows
 
 
@@ -391,7 +402,10 @@ def main() -> None:
     country_rows, iso3 = countries(taken)
     write(OUT / "countries.tsv", ["iso3", "iso2", "name", "aliases", "demonyms", "capital", "seats", "wikidata"],
           country_rows)
-    person_rows = people(args.phoenix / "Phoenix.Countries.actors.txt", {r[0] for r in country_rows}, taken, titles)
+    hand = {n.lower(): row["name"] for row in read(ENTITIES / "people.tsv")
+            for n in [row["name"], *row["aliases"].split("|")] if n}
+    person_rows = people(args.phoenix / "Phoenix.Countries.actors.txt", {r[0] for r in country_rows}, taken, titles,
+                         hand)
     write(OUT / "people.tsv", ["name", "aliases", "country", "role", "title", "wikidata", "start", "end"],
           person_rows)
     surnames = {w.lower() for row in [*person_rows, *read(ENTITIES / "people.tsv")]
