@@ -61,8 +61,9 @@ def iso(day: date, granularity: str) -> str:
     return day.isoformat()[:{"year": 4, "month": 7, "day": 10}[granularity]]
 
 
-def shift_year(value: str, years: int) -> str:
-    return f"{int(value[:4]) + years:04d}{value[4:]}"
+def shifted(value: str, step: relativedelta) -> str:
+    """An ISO date of any granularity moved by `step`, cut to its granularity again."""
+    return (date.fromisoformat((value + "-01-01")[:10]) + step).isoformat()[:len(value)]
 
 
 def month_number(name: str) -> int:
@@ -222,7 +223,8 @@ RULES: list[tuple[re.Pattern, Callable[[Reading, re.Match], Time | None]]] = [(r
     (r"(?:[Oo]n\s+)?(?<![0-9-])(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])", Reading.iso_day),
     (YEARS, Reading.years),
     (rf"{CONTEXT}\s+(?:(?:early|late|mid-?)\s*)?{YEAR}", Reading.year),
-    (rf"(?<!Good )(?<!Black )(?:(?:[Oo]n|(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming))\s+)?{WEEKDAY}(?!\s+[A-Z])",
+    (rf"(?<!Good )(?<!Black )(?:(?:[Oo]n|[Ff]rom|[Bb]etween|(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming))\s+)?"
+     rf"{WEEKDAY}(?!\s+[A-Z])",
      Reading.weekday),
     (r"(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))",
      Reading.word),
@@ -274,8 +276,10 @@ def expressions(sentence: str, anchor: date | None = None, planned: bool = False
                 last = to.end() + second[0][1]
                 other = second[0][2]
                 begin, finish = time.value or time.start, other.value or other.end
-                if begin and finish and finish < begin[:len(finish)]:  # `from November to March`: a year apart
-                    begin, finish = (begin, shift_year(finish, 1)) if planned else (shift_year(begin, -1), finish)
+                if begin and finish and finish < begin[:len(finish)]:  # `from November to March`: a year apart,
+                    weekdays = re.fullmatch(rf"\w+\s+{WEEKDAY}", text)  # `from Monday to Friday`: a week
+                    cycle = relativedelta(weeks=1) if weekdays else relativedelta(years=1)
+                    begin, finish = (begin, shifted(finish, cycle)) if planned else (shifted(begin, -cycle), finish)
                 out.append((start, last, Time(sentence[start:last], start=begin, end=finish,
                                               relative=time.relative or other.relative)))
                 continue

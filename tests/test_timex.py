@@ -175,3 +175,12 @@ def test_a_span_across_the_new_year_keeps_its_start_before_its_end():
             only("The siege lasted from November to January.").end) == ("2018-11", "2019-01")
     planned = only("The mission will run from November to January.", planned=True)
     assert (planned.start, planned.end) == ("2019-11", "2020-01")
+
+
+def test_a_span_of_weekdays_is_days_of_one_week():
+    assert (only("The talks ran from Monday to Wednesday.").start,
+            only("The talks ran from Monday to Wednesday.").end) == ("2019-03-04", "2019-03-06")
+    past = only("The talks ran from Monday to Friday.")  # Friday has not come yet: the week before
+    assert (past.text, past.start, past.end) == ("from Monday to Friday", "2019-02-25", "2019-03-01")
+    planned = only("The talks will run from Monday to Friday.", planned=True)
+    assert (planned.start, planned.end, planned.relative) == ("2019-03-11", "2019-03-15", True)
