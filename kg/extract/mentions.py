@@ -65,7 +65,8 @@ NAME_PARTICLES = {"wa", "bin", "ibn", "al", "el", "de", "da", "van", "von", "der
 
 def whole_names(state: DocState, sent: Span, found: tuple[Span, ...]) -> list[Span]:
     """The sentence's entities, a person's name made whole where the recognizer cut it and the
-    gazetteer knows the whole: `Bingu` + `wa Mutharika`."""
+    gazetteer knows the whole (`Bingu` + `wa Mutharika`), an organization's where its name goes on
+    (`longer_organization`)."""
     ents = list(found)
     out: list[Span] = []
     i = 0
@@ -82,13 +83,26 @@ def whole_names(state: DocState, sent: Span, found: tuple[Span, ...]) -> list[Sp
                         (hit := state.ontology.lookup(sent.doc[start:end].text)) and hit[1].type == "Person":
                     ent = Span(sent.doc, start, end, label="PERSON")
                     break
-            while i + 1 < len(ents) and ents[i + 1].start < ent.end:
-                i += 1  # an entity inside the made-whole name
-            while out and out[-1].end > ent.start:
-                out.pop()  # `Bingu` taken for a place, before `wa Mutharika`
+        elif ent.label_ == "ORG":
+            ent = longer_organization(sent, ent)
+        while i + 1 < len(ents) and ents[i + 1].start < ent.end:
+            i += 1  # an entity inside the made-whole name
+        while out and out[-1].end > ent.start:
+            out.pop()  # `Bingu` taken for a place, before `wa Mutharika`
         out.append(ent)
         i += 1
     return out
+
+
+def longer_organization(sent: Span, ent: Span) -> Span:
+    """`Fatah` + `al-Islam`: a known organization's name continued by `al` or `el` and a capitalized
+    word is the longer name of another organization."""
+    doc, end = sent.doc, ent.end
+    if end + 1 < sent.end and doc[end].lower_ in ("al", "el"):
+        last = end + 2 if doc[end + 1].text == "-" else end + 1
+        if last < sent.end and doc[last].is_title:
+            return Span(doc, ent.start, last + 1, label="ORG")
+    return ent
 
 
 def divided_half(state: DocState, token) -> Mention | None:

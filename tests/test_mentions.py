@@ -1,0 +1,18 @@
+"""Mentions: the names of a sentence as the readers see them."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.types import Document
+
+
+def labels(text: str, nlp, ontology) -> set[tuple[str, str]]:
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    return {(e.label, e.id) for s in found for e in (s.subject, s.object)}
+
+
+def test_a_known_name_continued_by_al_and_a_name_is_another_organization(nlp, ontology):
+    named = labels("The Lebanese government sent an ultimatum to Fatah al-Islam.", nlp, ontology)
+    assert ("Fatah al-Islam", "kg:organization/fatah-al-islam") in named
+    assert "kg:org/FATAH" not in {i for _, i in named}
+    assert ("Fatah", "kg:org/FATAH") in labels("Fatah criticized the Israeli government.", nlp, ontology)
