@@ -72,6 +72,11 @@ def test_an_office_takes_its_own_time_not_the_clauses(nlp, ontology):
     # `then-`: held when its clause happened, over by the document's date
     ("Then-Prime Minister Erik Holm of Norway met the envoy in 2005.", ("Erik Holm", "head_of_government", "Norway"),
      Time("in 2005", value="2005", ended=True)),
+    ("Luis Vega met Russia's then president, Boris Yeltsin, in 1995.", ("Boris Yeltsin", "head_of_state", "Russia"),
+     Time("in 1995", value="1995", ended=True)),
+    # `then` that only orders the names says nothing of the office
+    ("Luis Vega met the envoy and then President Pavel Orlov of Russia.", ("Pavel Orlov", "head_of_state", "Russia"),
+     None),
     # a span the sentence gives stays
     ("Anna Lind, a former Prime Minister of Sweden who served from 1994 to 1998, spoke.",
      ("Anna Lind", "head_of_government", "Sweden"), Time("from 1994 to 1998", start="1994", end="1998", ended=True)),

@@ -120,8 +120,9 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
             if d is not None and d < distance:
                 best, distance, when = n, d, through
                 taking = any(h.lemma_.lower() in TAKING_OFFICE for h in heads)
-    if best is None and former:
-        held = statement_time(sent, at, modality, anchor) if former.lower() == "then" else None
+    if best is None and former:  # `then-`: the time of the clause the holder is named in
+        verb = next((t for t in [at, *at.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        held = statement_time(sent, verb, modality, anchor) if former.lower() == "then" and verb else None
         return replace(held, ended=True) if held and held.value else \
             ended_before(anchor, former)
     if best is None:

@@ -119,7 +119,15 @@ def former_word(ctx: SentenceContext, words: list[Token]) -> str | None:
     near = [ctx.sent.doc[i] for i in range(max(first - 2, ctx.sent.start), first)]
     if near and near[-1].text != "-":
         near = near[-1:]
-    return next((t.text for t in [*near, *words] if t.lower_ in FORMER and t.i not in ctx.mentions), None)
+    return next((t.text for t in [*near, *words] if t.lower_ in FORMER and t.i not in ctx.mentions and
+                 (t.lower_ != "then" or then_of_a_title(t))), None)
+
+
+def then_of_a_title(then: Token) -> bool:
+    """`then-president`, `the then president`, `Russia's then president`; not `and then President X`."""
+    doc = then.doc
+    return then.i + 1 < len(doc) and doc[then.i + 1].text == "-" or \
+        then.i > 0 and (doc[then.i - 1].lower_ == "the" or doc[then.i - 1].tag_ == "POS")
 
 
 def unknown_body(ctx: SentenceContext, token: Token) -> bool:
