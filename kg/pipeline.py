@@ -5,7 +5,8 @@ process or a pool of `jobs` processes), wrapped in the cache (`kg.cache.CachedEn
 so that only documents it does not know are extracted; statements come back in input order.
 They go to disk as they come (`kg.spill`) and the outputs stream them back from there; only the
 documents' metadata (texts dropped once extracted) and the entities stay in memory.
-With the spark engine, the executors extract, keep the statements and merge the entities (`kg.spark`).
+With the spark engine, the executors extract (cached articles come with their statements) and a Spark
+job merges the people (`kg.spark`).
 """
 
 from __future__ import annotations
@@ -99,24 +100,24 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     skipped: list[Skipped] = []
     documents: list[Document] = []
     docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
-    if settings.engine == "spark":
-        from kg.spark import spark_build
-
-        def parsed(document: Document) -> None:
-            for call in (on_parsed, on_document):
-                if call:
-                    call(document)
-
-        documents, spark_statements, entities = spark_build(
-            waves(docs, settings.wave), model, settings.batch_size, settings.spark_master, parsed)
-        return BuildResult(tuple(documents), spark_statements, tuple(entities), tuple(skipped))
     spill = Spill()
+
+    def keep(document: Document, found: list[Statement]) -> None:
+        documents.append(replace(document, text=""))
+        spill.add(document.id, found)
+        if on_document:
+            on_document(document)
+
     try:
-        for document, found in extracted(docs, settings, model, cache, on_parsed):
-            documents.append(replace(document, text=""))
-            spill.add(document.id, found)
-            if on_document:
-                on_document(document)
+        if settings.engine == "spark":
+            from kg.spark import spark_build
+
+            merged = spark_build(waves(docs, settings.wave), model, settings.batch_size, settings.spark_master,
+                                 cache, on_parsed, keep, spill)
+        else:
+            merged = None
+            for document, found in extracted(docs, settings, model, cache, on_parsed):
+                keep(document, found)
         if cache and cache.damaged:
             repaired = Skipped(str(cache.path), f"{cache.damaged} damaged entries, extracted again and rewritten")
             skipped.append(repaired)
@@ -125,7 +126,7 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     finally:
         if cache:
             cache.close()
-    statements = spill.finish()
+    statements = spill.finish(merged)
     return BuildResult(tuple(documents), statements, tuple(statements.entities), tuple(skipped))
 
 

@@ -1,13 +1,13 @@
-"""The Spark engine: executors extract and keep the statements; entity merging is a Spark job.
+"""The Spark engine: executors extract and keep the statements; the people merge is a Spark job.
 
-`spark_build` sends the documents to the executors a wave at a time. Each partition extracts
-with a pipeline loaded once per Python worker (`kg.worker.extract_batch`), writes its
-statements to a part file of the build's part folder and returns only its entity table (each
-id's first-known entity). `merged_entities` is the Spark job over those tables: each id's
-first-known entity across the partitions in input order, then people grouped by their keys
-(`kg.normalize.person_keys`), the rules of `kg.normalize.resolve`. The driver keeps the
-documents' metadata and the merged entity table; the statements are read back from the parts,
-merged, while the outputs are written (`SparkStatements`).
+`spark_build` sends the documents to the executors a wave at a time, each with its statements
+when the extraction cache holds them. Each partition extracts the others with a pipeline loaded
+once per Python worker (`kg.worker.extract_batch`) and writes the statements of all to a part
+file of the build's part folder, returning only the file's path. The driver reads the wave's
+parts back, puts what was extracted in the cache and hands each document on (to the build's
+spill, `kg.spill`), so it never holds more than a wave. `merged_people` is the Spark job that
+merges people over the build's entity table, grouped by their keys (`kg.normalize.person_keys`):
+the rule of `kg.normalize.merge_people`.
 
 The part folder is a temporary folder of the driver's (under TMPDIR): on a cluster, one every
 executor can write to.
@@ -15,19 +15,20 @@ executor can write to.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import partial
-from operator import itemgetter
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from kg.cache import Cache, cache_key, fingerprint
 from kg.errors import KGError
-from kg.normalize import first_known, merge_group, merged_statements, person_keys, used_entities
+from kg.normalize import merge_group, person_keys
+from kg.spill import Spill
 from kg.types import Document, Entity, Statement
 from kg.worker import extract_batch
 
@@ -69,75 +70,62 @@ def spark_context(master: str):
 
 
 def extract_partition(model: str, batch_size: int, folder: str, wave: int, index: int,
-                      documents: Iterable[Document]) -> Iterator[tuple[str, list[Entity]]]:
-    """Extract one partition, write its statements (a list per document) to a part file; yield
-    the file's path and the partition's entity table."""
-    found = extract_batch(list(documents), model, batch_size)
+                      items: Iterable[tuple[Document, list[Statement] | None]]) -> Iterator[str]:
+    """Extract the documents of one partition the cache does not hold (`None`), write the
+    statements of all (a list per document) to a part file and yield its path."""
+    items = list(items)
+    fresh = iter(extract_batch([document for document, known in items if known is None], model, batch_size))
+    found = [next(fresh) if known is None else known for _, known in items]
     path = Path(folder) / f"part-{wave:05d}-{index:05d}.pickle"
     with open(path, "wb") as f:
         pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
-    table = first_known(entity for statements in found for st in statements for entity in (st.subject, st.object))
-    yield str(path), list(table.values())
+    yield str(path)
 
 
-def merged_entities(sc, tables: list[list[Entity]]) -> tuple[dict[str, Entity], dict[str, Entity]]:
-    """A Spark job over the partitions' entity tables, in input order: each id's first-known
-    entity, and the people merged (single-word names to the one full name of their key)."""
-    rows = sc.parallelize([(e.id, (n, e)) for n, table in enumerate(tables) for e in table])
-    known = rows.groupByKey().map(
-        lambda row: first_known(e for _, e in sorted(row[1], key=itemgetter(0)))[row[0]]).cache()
-    merged = (known.flatMap(lambda e: [(key, (e, is_full)) for key, is_full in person_keys(e)])
-              .groupByKey().flatMap(lambda group: merge_group(group[1]).items()).collectAsMap())
-    return known.keyBy(lambda e: e.id).collectAsMap(), merged
+def read_part(path: str) -> list[list[Statement]]:
+    with open(path, "rb") as f:
+        return pickle.load(f)
 
 
-class SparkStatements:
-    """The statements of a Spark build, read from its part files with the entities merged, each
-    time they are iterated; the part folder is removed with this object."""
-
-    def __init__(self, folder: TemporaryDirectory, parts: list[str], entities: dict[str, Entity],
-                 merged: dict[str, Entity]):
-        self.folder, self.parts, self.entities, self.merged = folder, parts, entities, merged
-        self.count = sum(1 for _ in self)
-
-    def __iter__(self) -> Iterator[Statement]:
-        for part in self.parts:
-            with open(part, "rb") as f:
-                found: list[list[Statement]] = pickle.load(f)
-            yield from merged_statements((st for statements in found for st in statements), self.entities, self.merged)
-
-    def __len__(self) -> int:
-        return self.count
+def merged_people(sc, entities: Iterable[Entity]) -> dict[str, Entity]:
+    """The Spark job of `kg.normalize.merge_people`: people grouped by key, each group merged on an executor."""
+    people = sc.parallelize([(key, (e, is_full)) for e in entities for key, is_full in person_keys(e)])
+    return people.groupByKey().flatMap(lambda group: merge_group(group[1]).items()).collectAsMap()
 
 
-def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, master: str,
-                on_parsed: Callable[[Document], None] | None = None
-                ) -> tuple[list[Document], SparkStatements, list[Entity]]:
-    """Extract and merge on Spark: the documents (without their texts), the statements and the entities.
+def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, master: str, cache: Cache | None,
+                on_parsed: Callable[[Document], None] | None, keep: Callable[[Document, list[Statement]], None],
+                spill: Spill) -> dict[str, Entity]:
+    """Extract on Spark, handing each document with its statements to `keep` (which adds them to
+    `spill`) in input order; the people of `spill`'s entities merged.
 
-    `on_parsed` is told of each document once its wave is extracted.
+    Documents `cache` holds go to the executors with their statements and are not extracted;
+    the others' statements are put in it, a wave at a time. `on_parsed` is told of each document
+    extracted, once its wave is done.
     """
-    folder = TemporaryDirectory(prefix="kg-spark-")
-    documents: list[Document] = []
-    parts: list[str] = []
-    tables: list[list[Entity]] = []
-    with spark_context(master) as sc:
+    stamp = fingerprint(model) if cache else ""
+    with TemporaryDirectory(prefix="kg-spark-") as folder, spark_context(master) as sc:
         for n, wave in enumerate(waves):
-            rdd = sc.parallelize(wave, min(len(wave), PARTITIONS_PER_CORE * sc.defaultParallelism))
+            keys = [cache_key(stamp, d.text, d.date) for d in wave] if cache else [""] * len(wave)
+            items = [(d, cache.get(key, d.id) if cache else None) for d, key in zip(wave, keys, strict=True)]
+            rdd = sc.parallelize(items, min(len(wave), PARTITIONS_PER_CORE * sc.defaultParallelism))
             try:
-                results = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder.name, n))
-                for path, table in results.collect():
-                    parts.append(path)
-                    tables.append(table)
+                parts = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder, n)).collect()
             except Exception as e:
                 raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-            for document in wave:
-                documents.append(replace(document, text=""))
-                if on_parsed:
-                    on_parsed(document)
-        entities, merged = merged_entities(sc, tables)
-    statements = SparkStatements(folder, parts, entities, merged)
-    return documents, statements, used_entities(statements)
+            found = (statements for part in parts for statements in read_part(part))
+            for (document, known), key, statements in zip(items, keys, found, strict=True):
+                if known is None:
+                    if cache:
+                        cache.put(key, statements)
+                    if on_parsed:
+                        on_parsed(document)
+                keep(document, statements)
+            if cache:
+                cache.commit()
+            for part in parts:
+                os.unlink(part)
+        return merged_people(sc, spill.entities.values())
 
 
 def worker_error(error: Exception) -> str:

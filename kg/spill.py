@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import fields
 from json.encoder import encode_basestring
 
@@ -76,8 +76,9 @@ class Spill:
             self.db.execute("INSERT INTO documents (graph, statements) VALUES (?, ?)",
                             (document_iri(doc), marshal.dumps(rows)))
 
-    def finish(self) -> Spilled:
-        merged = merge_people(self.entities.values())
+    def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
+        """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
+        merged = merge_people(self.entities.values()) if merged is None else merged
         return Spilled(self.db, {key: merged.get(key) or entity for key, entity in self.entities.items()})
 
 

@@ -8,9 +8,9 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.normalize import entity_id, first_known, merge_people
+from kg.normalize import entity_id, merge_people
 from kg.pipeline import Settings, build
-from kg.spark import merged_entities, spark_conf, spark_context
+from kg.spark import merged_people, spark_conf, spark_context
 from kg.types import Entity
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -30,6 +30,10 @@ def test_spark_build_gives_the_local_triples(seeds_build, tmp_path):
                                       "--spark-master", "local[2]", "--nquads-parts", str(parts)])
     assert result.exit_code == 0, result.output
     assert "parsed 5  from cache 0" in result.stdout
+    again = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--engine", "spark",
+                                     "--spark-master", "local[2]", "--nquads-parts", str(parts)])
+    assert again.exit_code == 0, again.output
+    assert "parsed 0  from cache 5" in again.stdout
 
     def lines(folder: Path) -> list[str]:
         return sorted((folder / "triples.jsonl").read_text(encoding="utf-8").splitlines())
@@ -56,21 +60,25 @@ def person(label: str, country: str | None = None) -> Entity:
     return Entity(entity_id(None, label, "Person"), label, "Person", country)
 
 
-def test_the_merge_job_gives_the_local_merge_across_partitions():
-    tables = [[person("Lina Haddad"), person("Haddad")],
-              [person("Haddad", "JOR"), person("Omar"), person("Omar Said"), person("Omar Farouk")],
-              [person("Lina Haddad", "JOR"), person("Farouk"), Entity("kg:country/JOR", "Jordan", "Country", "JO")]]
-    known = first_known(entity for table in tables for entity in table)
+def test_the_merge_job_gives_the_local_merge():
+    people = [person("Lina Haddad", "LBN"), person("Haddad"), person("Omar"), person("Omar Said"),
+              person("Omar Farouk"), person("Farouk"), Entity("kg:country/JOR", "Jordan", "Country", "JO")]
     with spark_context("local[2]") as sc:
-        entities, merged = merged_entities(sc, tables)
-    assert entities == known and entities[person("Haddad").id].country == "JOR"
-    assert merged == merge_people(known.values()) == {person("Haddad").id: known[person("Lina Haddad").id],
-                                                      person("Farouk").id: known[person("Omar Farouk").id]}
+        merged = merged_people(sc, people)
+    assert merged == merge_people(people) == {person("Haddad").id: person("Lina Haddad", "LBN"),
+                                              person("Farouk").id: person("Omar Farouk")}
 
 
-def test_small_waves_on_spark_give_the_local_statements_in_order(seeds_build):
+def test_small_waves_on_spark_give_the_local_statements_in_order_and_fill_the_cache(seeds_build, tmp_path):
     local, _ = seeds_build
-    spark = build([SEEDS], Settings(engine="spark", spark_master="local[2]", wave=2))
+    build([SEEDS / "002_8adea112954ff67f.txt"], Settings(cache=tmp_path))
+    parsed: list[str] = []
+    spark = build([SEEDS], Settings(engine="spark", spark_master="local[2]", wave=2, cache=tmp_path),
+                  on_parsed=lambda d: parsed.append(d.id))
     assert [st.to_record() for st in spark.statements] == [st.to_record() for st in local.statements]
     assert spark.entities == local.entities and len(spark.statements) == len(local.statements)
     assert [d.id for d in spark.documents] == [d.id for d in local.documents]
+    assert len(parsed) == 4 and "002_8adea112954ff67f.txt" not in parsed
+    parsed.clear()
+    again = build([SEEDS], Settings(cache=tmp_path), on_parsed=lambda d: parsed.append(d.id))
+    assert parsed == [] and [st.to_record() for st in again.statements] == [st.to_record() for st in local.statements]
