@@ -266,3 +266,20 @@ def test_violence_or_coercion_by_no_one_named_comes_from_the_place_it_happens_in
 def test_no_place_source_for_a_home_victim_or_a_named_doer(sentence, nlp, ontology):
     found = triples(sentence, nlp, ontology)
     assert not [t for t in found if t[0] in ("Afghanistan", "Eritrea")], found
+
+
+def test_a_noun_event_during_another_act_keeps_that_acts_subject(nlp, ontology):
+    found = triples("Ukrainian students threw stones during protests against Russian rule.", nlp, ontology)
+    assert ("Ukraine", "protested", "Russia", "asserted") in found
+
+
+@pytest.mark.parametrize("sentence", ["Canada accuses Iran — along with its ally Syria — of arming the militias.",
+                                      "Canada accuses Iran, together with Syria, of arming the militias."])
+def test_an_object_named_along_with_another_shares_the_event(sentence, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    assert {("Canada", "accused", c, "asserted") for c in ("Iran", "Syria")} <= found, found
+
+
+def test_a_companion_of_the_subject_is_no_object(nlp, ontology):
+    found = triples("Canada, along with Norway, accused Iran of arming the militias.", nlp, ontology)
+    assert not [t for t in found if t[2] == "Norway"], found

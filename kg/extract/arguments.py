@@ -236,7 +236,7 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
     for head in [token, *anchors, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
         for child in head.children:
             if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
-                found += actors(ctx, child)
+                found += actors(ctx, child) + companions(ctx, child)
             elif name == "iobj" and child.dep_ == "dative":
                 found += actors(ctx, child)
             elif name == "complement" and child.dep_ in ("ccomp", "xcomp"):
@@ -253,6 +253,17 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
                       for prep in prt.children if prep.dep_ == "prep" for m in prep_object(ctx, prep)]
         if found:
             break
+    return found
+
+
+def companions(ctx: SentenceContext, obj: Token) -> list[Mention]:
+    """Who a verb's object is named with, right after it: `accuses Iran — along with its ally Syria — of`."""
+    found: list[Mention] = []
+    for prep in obj.head.children:
+        words = [prep.lower_, *(c.lower_ for c in prep.children if c.dep_ in ("prep", "advmod"))]
+        if prep.dep_ == "prep" and {"along", "together"} & set(words) and \
+                obj.right_edge.i < prep.left_edge.i <= obj.right_edge.i + 2:
+            found += [m for w in prep.subtree if w.dep_ == "pobj" for m in actors(ctx, w)]
     return found
 
 

@@ -48,6 +48,8 @@ AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
 # happen in did: coercion and violence (`a bomb in Kabul killed German soldiers`, `X was arrested in Y`).
 DONE_BY_PLACE = {"17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across"}
+# Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
+TOPIC_PREPS = {"of", "for", "over", "about", "on"}
 # Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
 FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "initiative", "package", "programme",
                "program"}
@@ -285,12 +287,14 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
 
 
 def comments_on(ctx: SentenceContext, verb: Token, noun: Token, trigger: Trigger) -> bool:
-    """The verb is an event of another kind, the noun only its topic: who `condemned the attack` did
-    not attack. Verbs of intent (`threatened sanctions`) and verbs that go with the noun (`struck a
-    deal`, `held talks`: one names the other) carry the noun's event."""
+    """The verb is an event of another kind, the noun (its object, or what it is `for` or `over`) only
+    its topic: who `condemned the attack` did not attack; who `threw stones during protests` protested.
+    Verbs of intent (`threatened sanctions`) and verbs that go with the noun (`struck a deal`, `held
+    talks`: one names the other) carry the noun's event."""
     lemma = verb.lemma_.lower()
     cues = ctx.ontology.modality
-    if ("verb", lemma) in cues or ("commit", lemma) in cues or lemma in trigger.requires:
+    topic = noun.head.i == verb.i or noun.head.head.i == verb.i and noun.head.lower_ in TOPIC_PREPS
+    if not topic or ("verb", lemma) in cues or ("commit", lemma) in cues or lemma in trigger.requires:
         return False
     own = hand_triggers(verb, "VERB", ctx) or [t for t in [cameo_trigger(ctx.ontology, verb)] if t]
     words = {noun.lemma_.lower(), noun.lower_}
