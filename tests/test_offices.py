@@ -39,6 +39,21 @@ POSITIVE = [
     ("Pedro Alves will become the president of Brazil next year.",
      ("Pedro Alves", "head_of_state", "Brazil", "planned", None)),
     ("Pedro Alves is not the president of Brazil.", ("Pedro Alves", "head_of_state", "Brazil", "negated", None)),
+    # a relative clause; a successor
+    ("Anna Berg, who served as Prime Minister of Sweden from 1990 to 1994, died in Lund.",
+     ("Anna Berg", "head_of_government", "Sweden", "asserted", None)),
+    ("Anna Berg, who was the Queen of Denmark, died in 1950.",
+     ("Anna Berg", "head_of_state", "Denmark", "asserted", None)),
+    ("Jan Holm succeeded Per Lind as Prime Minister of Norway in 1990.",
+     ("Jan Holm", "head_of_government", "Norway", "asserted", None)),
+    # the title, `of` and its holder before the name
+    ("The memo was drafted at the behest of President of Pakistan Asif Ali Zardari.",
+     ("Asif Ali Zardari", "head_of_state", "Pakistan", "asserted", None)),
+    # a bare title in a sentence that names one country, not as a place
+    ("The reforms of King Rama Tien gave the people of Siam a constitution.",
+     ("Rama Tien", "head_of_state", "Thailand", "asserted", None)),
+    ("In 1910 President Ward Hill agreed that the American position was correct.",
+     ("Ward Hill", "head_of_state", "United States", "asserted", None)),
     # the reversed copula: the office is the subject
     ("The president of Brazil is Pedro Alves.", ("Pedro Alves", "head_of_state", "Brazil", "asserted", None)),
     # an ambassador serves the sending country
@@ -131,6 +146,11 @@ NEGATIVE = [
     # an unknown body's officer is not an officer of the document's country
     ("Chile and Peru met. Chile hosted it. Lantern Fund director Ana Vidal spoke.",
      ("Ana Vidal", "official_of", "Chile")),
+    # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor
+    ("President Ward Hill flew to Mexico on Monday.", ("Ward Hill", "head_of_state", "Mexico")),
+    ("Anna Berg, who met the Queen of Denmark, died in 1950.", ("Anna Berg", "head_of_state", "Denmark")),
+    ("Jan Holm succeeded Per Lind as Prime Minister of Norway in 1990.",
+     ("Per Lind", "head_of_government", "Norway")),
     # a body of the country the gazetteer does not know holds the title, not the country
     ("Canadian Paralympic Committee CEO Karen Wood refused to answer.", ("Karen Wood", "official_of", "Canada")),
     # a town in a region is not its capital; a city is no region's capital; a former capital is none now

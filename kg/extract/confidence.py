@@ -15,6 +15,7 @@ CAPITAL = 0.85  # `Nairobi, the capital of Kenya`
 CAPITAL_OF_SENTENCE_REGION = 0.8  # `a city in Punjab, near the provincial capital of Lahore`: Punjab's
 NEAR_NAME = 0.8  # an argument named by a misspelling of a country's name: `Quatar`
 TITLE_FROM_DOCUMENT = 0.75  # a title naming no country, held in the country the document is about
+TITLE_FROM_SENTENCE = 0.8  # nor in one the document is about: in the one country its sentence names
 VISIT_BY_PLACE = 0.6  # `Trump told reporters in Tokyo`: he was in Tokyo
 CITY_IN_COUNTRY = 0.8  # `Busan, South Korea`
 MEMBER_BEFORE_NAME = 0.85  # `NATO-member Norway`, `Labour leader Keir Starmer`

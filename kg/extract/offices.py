@@ -21,12 +21,27 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
 from kg.extract.modality import modality
-from kg.extract.titles import PLACES, Office, hyphenated, inner_title, match_title, prep_holder, title_words
+from kg.extract.titles import (
+    PLACES,
+    Office,
+    holder_from,
+    hyphenated,
+    inner_title,
+    match_title,
+    prep_holder,
+    title_words,
+)
 from kg.types import Statement
 
 # Verbs that give their subject the title in their complement: `X is / became / served as President`.
 COPULAS = {"be", "become", "serve", "remain", "elect", "appoint", "name", "swear", "install", "inaugurate",
-           "crown", "proclaim", "reelect", "re-elect"}
+           "crown", "proclaim", "reelect", "re-elect", "succeed", "replace"}
+SUCCESSION = {"succeed", "replace"}  # `X succeeded Y as president`
+
+
+# Prepositions naming where something goes or happens, or with whom: not the country of a bare title.
+PLACE_PREPS = {"to", "in", "into", "from", "toward", "towards", "against", "with", "at", "near", "on", "across",
+               "over", "between", "for", "by", "via", "through", "within", "inside", "outside"}
 
 
 def titles(ctx: SentenceContext) -> Iterator[Statement]:
@@ -52,8 +67,11 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             holder = country_mention(ctx.ontology, state.country_of(person), "title") or \
                 shared_holder(ctx, tokens[0], seen)
             if holder is None and not found.unnamed and not generic:
-                holder = country_mention(ctx.ontology, state.subject_country(), "document")
-                score *= confidence.TITLE_FROM_DOCUMENT
+                holder, factor = country_mention(ctx.ontology, state.subject_country(), "document"), \
+                    confidence.TITLE_FROM_DOCUMENT
+                if holder is None and found.title not in ctx.ontology.local_titles:
+                    holder, factor = sentence_country(ctx), confidence.TITLE_FROM_SENTENCE
+                score *= factor
         written = " ".join(t.text for t in tokens)
         if holder and person.key and person.country and holder.country != person.country and \
                 holder.type == "Country" and found.relation != "official_of" and written != person.label:
@@ -70,6 +88,14 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             yield ctx.statement(state.person(person), relation, place, score, mood,
                                 role=found.role if relation == "official_of" else None, trigger=found.role,
                                 at=root if verb is None else verb, office=True, former=found.former)
+
+
+def sentence_country(ctx: SentenceContext) -> Mention | None:
+    """The one country the sentence names, if not as a place something goes to or happens in
+    (`King X granted the people of Norway a constitution`, `President X agreed the American position`)."""
+    found = {m.key: m for t in ctx.sent if (m := ctx.mentions.get(t.i)) and m.type == "Country" and m.key
+             and not (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:
@@ -116,7 +142,7 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
     """The office a person's name is given, the confidence of the way it was given, and the verb
     that gave it (for `is not the president`, `will become president`)."""
     before = match_title(ctx, title_words(ctx, root), root) or inner_title(ctx, tokens, root) or \
-        match_title(ctx, just_before(ctx, tokens[0]), root)
+        match_title(ctx, just_before(ctx, tokens[0]), root) or title_of_holder(ctx, person, root)
     if before and before.holder:
         return before, confidence.TITLE_BEFORE_NAME, None
     for noun in apposed(ctx, root):  # `Major General X, spokesman for the army`: the title that names a holder
@@ -125,11 +151,15 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
             return found, confidence.TITLE_IN_APPOSITION, None
     if before:
         return before, confidence.TITLE_BEFORE_NAME, None
-    verb = root.head
-    if verb.lemma_.lower() in COPULAS:
-        if root.dep_ in SUBJECTS | {"nsubjpass"}:
+    # `X is / became President`, `X, who served as President`
+    relative = [c for c in root.children if c.dep_ == "relcl" and any(
+        w.lower_ in ("who", "that") and w.dep_ in SUBJECTS | {"nsubjpass"} for w in c.children)]
+    for verb, dep in [(root.head, root.dep_), *((c, "nsubj") for c in relative)]:
+        if verb.lemma_.lower() not in COPULAS or dep == "nsubjpass" and verb.lemma_.lower() in SUCCESSION:
+            continue  # `Y was succeeded by X as president`: Y held it before
+        if dep in SUBJECTS | {"nsubjpass"}:
             nouns = complements(verb)
-        elif root.dep_ == "attr":  # `the governor of X is Y`
+        elif dep == "attr":  # `the governor of X is Y`
             nouns = [c for c in verb.children if c.dep_ in SUBJECTS]
         else:
             nouns = []
@@ -138,6 +168,18 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
             if found:
                 return found, confidence.TITLE_BY_VERB, verb
     return None, confidence.TITLE_BEFORE_NAME, None
+
+
+def title_of_holder(ctx: SentenceContext, person: Mention, root: Token) -> Office | None:
+    """`President of Pakistan Asif Ali Zardari`: the parse hangs the name from the title's `of`, the
+    holder's name before it."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    title = root.head.head
+    owner = next((m for t in root.lefts if (m := ctx.mentions.get(t.i)) and m is not person
+                  and m.type in ("Country", "Organization", *PLACES)), None)
+    found = match_title(ctx, title_words(ctx, title) + hyphenated(title), title) if owner else None
+    return replace(found, holder=holder_from(ctx, owner)) if found else None
 
 
 def just_before(ctx: SentenceContext, first: Token) -> list[Token]:
