@@ -161,6 +161,7 @@ def class_iri(entity: Entity) -> str:
         raise ExportError(f"entity {entity.id!r} has type {entity.type!r}, not a class of the vocabulary") from None
 
 
+@lru_cache(maxsize=2**12)
 def decimal(number: float) -> str:
     """An xsd:decimal in plain notation (never `1E+20`)."""
     text = format(Decimal(repr(float(number))), "f")
@@ -233,7 +234,7 @@ def describe_time(props: Props, node: str, time: Time) -> list[Block]:
 
 
 def describe_statement(node: str, st: Statement, document: Document, relations: Mapping[str, Relation]) -> list[Block]:
-    """The statement `node`, its mention, value and time instants: blocks of its document's graph."""
+    """The statement `node` (first), its mention, value and time instants: blocks of its document's graph."""
     mention = mention_iri(st)
     props = {TYPE: KGO.Statement, KGO.relation: relation_iri(st.relation, relations),
              KGO.subject: entity_iri(st.subject), KGO.object: entity_iri(st.object),
@@ -260,11 +261,10 @@ def describe_statement(node: str, st: Statement, document: Document, relations: 
     return blocks
 
 
-def direct_edges(st: Statement, relations: Mapping[str, Relation]) -> list[Triple]:
-    """subject -relation-> object, and back for a symmetric relation."""
-    relation, subject, obj = relation_iri(st.relation, relations), entity_iri(st.subject), entity_iri(st.object)
-    return [(subject, relation, obj), (obj, relation, subject)] if relations[st.relation].symmetric else \
-        [(subject, relation, obj)]
+def direct_edges(props: Props, symmetric: bool) -> list[Triple]:
+    """A statement's subject -relation-> object from its properties (`describe_statement`), and back if `symmetric`."""
+    subject, relation, obj = props[KGO.subject], props[KGO.relation], props[KGO.object]
+    return [(subject, relation, obj), (obj, relation, subject)] if symmetric else [(subject, relation, obj)]
 
 
 def by_document(documents: Iterable[Document],
@@ -302,8 +302,9 @@ def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Map
                 if entity.id not in described:
                     described.add(entity.id)
                     default.update(describe_entity(entity, entries))
-            default.update(direct_edges(st, relations))
-            for subject, props in describe_statement(node, st, document, relations):
+            described_blocks = describe_statement(node, st, document, relations)
+            default.update(direct_edges(described_blocks[0][1], relations[st.relation].symmetric))
+            for subject, props in described_blocks:
                 blocks.setdefault(subject, props)  # statements of one sentence share its mention
         yield name, sorted(blocks.items())
     yield "", sorted(default)
