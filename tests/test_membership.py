@@ -24,6 +24,13 @@ def members(text: str, nlp, ontology) -> set[tuple[str, str, str]]:
     ("Several members of NATO, including Norway and Spain, objected.",
      {("Norway", "NATO", "asserted"), ("Spain", "NATO", "asserted")}),
     ("Belgium and the other NATO members sent troops.", {("Belgium", "NATO", "asserted")}),
+    # a member noun said of a name, or counted by the organization
+    ("Latvia is a member state of the European Union.", {("Latvia", "European Union", "asserted")}),
+    ("Latvia is not a member state of the European Union.", {("Latvia", "European Union", "negated")}),
+    ("Latvia, an EU member state, objected.", {("Latvia", "European Union", "asserted")}),
+    ("Ann Lee is a Labour Party politician who has served since 2010.", {("Ann Lee", "Labour Party", "asserted")}),
+    ("The African Union has 55 member states, including Kenya and Ghana.",
+     {("Kenya", "African Union", "asserted"), ("Ghana", "African Union", "asserted")}),
     ("The King was also the monarch of Canada and the other Commonwealth realms.",
      {("Canada", "Commonwealth", "asserted")}),
     # what an organization is made of
@@ -56,6 +63,7 @@ def test_membership_shapes(text, expected, nlp, ontology):
     "Ann Lee quit as a Member of Parliament on Friday.",
     "Troops withdrew from the border town after the talks.",
     "Ann Lee urged NATO members to spend more on defence.",
+    "EU member states met in Brussels.",
     # a meeting is not the body that holds it
     "Japan joined the G7 summit in Paris.",
     "Japan joined the talks in Geneva.",

@@ -27,7 +27,8 @@ MEMBERS = ("Country", "Person")  # the domain of member_of
 # Nouns that name the members of an organization written before them, by the kind of member.
 MEMBER_NOUNS = {"member": "Country|Person", "members": "Country|Person", "state": "Country", "states": "Country",
                 "nation": "Country", "nations": "Country", "country": "Country", "countries": "Country",
-                "realm": "Country", "realms": "Country", "leader": "Person", "leaders": "Person"}
+                "realm": "Country", "realms": "Country", "leader": "Person", "leaders": "Person",
+                "politician": "Person", "politicians": "Person"}
 # Verbs that begin or end membership, and where they name the organization.
 JOINING_VERBS = {"join": ("dobj",), "rejoin": ("dobj",), "accede": ("to",)}
 ENDING_VERBS = {"withdraw": ("dobj", "from"), "leave": ("dobj", "from"), "quit": ("dobj", "from"),
@@ -50,7 +51,7 @@ def membership(ctx: SentenceContext) -> Iterator[Statement]:
         if token.i in ctx.mentions:
             continue
         lemma = token.lemma_.lower()
-        if token.lower_ in MEMBER_NOUNS:
+        if token.lower_ in MEMBER_NOUNS and not (token.dep_ == "compound" and token.head.lower_ in MEMBER_NOUNS):
             yield from member_noun(ctx, token)
         if token.pos_ == "VERB" and lemma in JOINING_VERBS | ENDING_VERBS:
             yield from joined_or_left(ctx, token)
@@ -61,23 +62,31 @@ def membership(ctx: SentenceContext) -> Iterator[Statement]:
 
 
 def member_noun(ctx: SentenceContext, noun: Token) -> Iterator[Statement]:
-    """`Y member(s) X (and Z)`, `members of Y such as X`, `X and the other Y members`."""
-    org = organization_before(ctx, noun) or organization_of(ctx, noun)
+    """`Y member(s) X (and Z)`, `members of Y such as X`, `X and the other Y members`, `X is a member
+    state of Y`, `X, a Y politician`, `Y has 55 member states, including X`."""
+    having = noun.dep_ == "dobj" and noun.head.lemma_ == "have"
+    org = organization_before(ctx, noun) or organization_of(ctx, noun) or \
+        (organization_among(ctx, noun.head, SUBJECTS) if having else None)
     if org is None:
         return
     types = MEMBER_NOUNS[noun.lower_].split("|")
     found = named_after(ctx, noun, types) + examples(ctx, noun, types)
     if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
         found += [m for t in (noun.head, *noun.head.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
+    described = [c for c in noun.head.children if c.dep_ in SUBJECTS] if noun.dep_ in ("attr", "oprd") and \
+        noun.head.lemma_ in ("be", "become", "remain") else [noun.head] if noun.dep_ == "appos" else []
+    found += [m for t in described for t in (t, *t.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
+    mood = modality(ctx.ontology, noun.head) if noun.dep_ in ("attr", "oprd") else "asserted"
     for member in found:
-        yield ctx.statement(member, "member_of", org, confidence.MEMBER_BEFORE_NAME, trigger=noun.text, at=noun)
+        yield ctx.statement(member, "member_of", org, confidence.MEMBER_BEFORE_NAME, mood, trigger=noun.text, at=noun)
 
 
 def organization_before(ctx: SentenceContext, noun: Token) -> Mention | None:
-    """The organization written right before the noun (`NATO member`, `NATO-member`, `the CPI's leaders`)."""
+    """The organization written right before the noun (`NATO member`, `NATO-member`, `the CPI's leaders`,
+    `EU member states`)."""
     i = noun.i - 1
-    while i >= ctx.sent.start and ctx.sent.doc[i].text in ("-", "'s", "’s"):
-        i -= 1
+    while i >= ctx.sent.start and (ctx.sent.doc[i].text in ("-", "'s", "’s") or ctx.sent.doc[i].lower_ == "member"):
+        i -= 1  # `EU member states`
     mention = ctx.mentions.get(i) if i >= ctx.sent.start else None
     return mention if mention is not None and mention.type == "Organization" else None
 
