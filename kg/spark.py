@@ -19,7 +19,9 @@ import os
 import pickle
 import subprocess
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -100,31 +102,43 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
     `spill`) in input order; the people of `spill`'s entities merged.
 
     Documents `cache` holds go to the executors with their statements and are not extracted;
-    the others' statements are put in it, a wave at a time. `on_parsed` is told of each document
-    extracted, once its wave is done.
+    the others' statements are put in it, a wave at a time. The next wave is submitted before
+    this one's results are read, so the executors do not wait for the driver. `on_parsed` is
+    told of each document extracted, once its wave is done.
     """
     stamp = fingerprint(model) if cache else ""
-    with TemporaryDirectory(prefix="kg-spark-") as folder, spark_context(master) as sc:
+
+    def hand_on(items: list[tuple[Document, list[Statement] | None]], keys: list[str], job: Future) -> None:
+        try:
+            parts = job.result()
+        except Exception as e:
+            raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
+        found = (statements for part in parts for statements in read_part(part))
+        for (document, known), key, statements in zip(items, keys, found, strict=True):
+            if known is None:
+                if cache:
+                    cache.put(key, statements)
+                if on_parsed:
+                    on_parsed(document)
+            keep(document, statements)
+        if cache:
+            cache.commit()
+        for part in parts:
+            os.unlink(part)
+
+    with TemporaryDirectory(prefix="kg-spark-") as folder, ThreadPoolExecutor(2) as jobs, \
+            spark_context(master) as sc:
+        pending: deque = deque()
         for n, wave in enumerate(waves):
             keys = [cache_key(stamp, d.text, d.date) for d in wave] if cache else [""] * len(wave)
             items = [(d, cache.get(key, d.id) if cache else None) for d, key in zip(wave, keys, strict=True)]
             rdd = sc.parallelize(items, min(len(wave), PARTITIONS_PER_CORE * sc.defaultParallelism))
-            try:
-                parts = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder, n)).collect()
-            except Exception as e:
-                raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-            found = (statements for part in parts for statements in read_part(part))
-            for (document, known), key, statements in zip(items, keys, found, strict=True):
-                if known is None:
-                    if cache:
-                        cache.put(key, statements)
-                    if on_parsed:
-                        on_parsed(document)
-                keep(document, statements)
-            if cache:
-                cache.commit()
-            for part in parts:
-                os.unlink(part)
+            work = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder, n))
+            pending.append((items, keys, jobs.submit(work.collect)))
+            if len(pending) > 1:
+                hand_on(*pending.popleft())
+        while pending:
+            hand_on(*pending.popleft())
         return merged_people(sc, spill.entities.values())
 
 
