@@ -283,3 +283,22 @@ def test_an_object_named_along_with_another_shares_the_event(sentence, nlp, onto
 def test_a_companion_of_the_subject_is_no_object(nlp, ontology):
     found = triples("Canada, along with Norway, accused Iran of arming the militias.", nlp, ontology)
     assert not [t for t in found if t[2] == "Norway"], found
+
+
+def test_prepared_to_act_is_planned(nlp, ontology):
+    assert ("China", "imposed_sanctions_on", "Taiwan", "planned") in triples(
+        "China is prepared to impose sanctions on Taiwan.", nlp, ontology)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Thousands of Kenyans protested outside the Ugandan embassy in Nairobi.",
+     ("Kenya", "protested", "Uganda", "asserted")),
+    ("Turkey deployed troops to the border with Syria.", ("Turkey", "exhibited_force_toward", "Syria", "asserted")),
+])
+def test_a_place_that_belongs_to_a_country_names_it(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)
+
+
+def test_the_protesters_own_city_is_no_target(nlp, ontology):
+    assert not [t for t in triples("Thousands of Kenyans protested outside the parliament in Nairobi.", nlp, ontology)
+                if t[1] == "protested"]

@@ -111,7 +111,7 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
     found = owners(ctx, token)
     if found:
         return found
-    preps = OWNER_PREPS | {"in", "near"} if token.lemma_.lower() in ctx.ontology.places else OWNER_PREPS
+    preps = OWNER_PREPS | {"in", "near", "with"} if token.lemma_.lower() in ctx.ontology.places else OWNER_PREPS
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:

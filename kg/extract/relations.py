@@ -47,7 +47,7 @@ AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
 # CAMEO families of events that, when no one is named as doing them, the side holding the place they
 # happen in did: coercion and violence (`a bomb in Kabul killed German soldiers`, `X was arrested in Y`).
 DONE_BY_PLACE = {"17", "18", "19", "20"}
-PLACE_PREPS = {"in", "at", "near", "inside", "into", "across"}
+PLACE_PREPS = {"in", "at", "near", "inside", "into", "across", "outside"}
 # Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
 # Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
@@ -56,8 +56,8 @@ FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "in
 
 
 def place_targets(ctx: SentenceContext, heads: list[Token], others: list[Mention]) -> list[Mention]:
-    """The country of the place an event happens in (`an attack in Mosul`, `near the town of Mosul` -> Iraq),
-    unless it is the country of the event's other side."""
+    """The country of the place an event happens in (`an attack in Mosul`, `near the town of Mosul` -> Iraq;
+    `outside the Ugandan embassy` -> Uganda), unless it is the country of the event's other side."""
     own = {ctx.state.country_of(m) for m in others}
     found: list[Mention] = []
     for head in heads:
@@ -65,15 +65,22 @@ def place_targets(ctx: SentenceContext, heads: list[Token], others: list[Mention
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ctx.ontology.places:
-                    pobj = next((c for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
-                                 for c in p.children if c.dep_ == "pobj"), pobj)
-                place = ctx.mention_at(pobj) if pobj.dep_ == "pobj" else None
-                if place is None or place.type not in ("City", "Location", "Country"):
+                if pobj.dep_ != "pobj":
                     continue
-                country = country_mention(ctx.ontology, place.country, "place")
-                if country and country.country not in own and country not in found:
-                    found.append(country)
+                named = next((c for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for c in p.children if c.dep_ == "pobj"), None)
+                if named is not None and pobj.lemma_.lower() in ctx.ontology.places:
+                    pobj = named
+                place = ctx.mention_at(pobj)
+                # `the Ugandan embassy`, `Uganda's embassy`: a building named by its country
+                holders = [m for c in pobj.children if c.dep_ in ("amod", "poss", "compound") and
+                           (m := ctx.mention_at(c)) and (c.dep_ != "compound" or m.via == "demonym")]
+                for mention in [place] if place else [] if named else holders:
+                    if mention.type not in ("City", "Location", "Country"):
+                        continue
+                    country = country_mention(ctx.ontology, mention.country, "place")
+                    if country and country.country not in own and country not in found:
+                        found.append(country)
     return found
 
 
