@@ -16,3 +16,15 @@ def test_a_known_name_continued_by_al_and_a_name_is_another_organization(nlp, on
     assert ("Fatah al-Islam", "kg:organization/fatah-al-islam") in named
     assert "kg:org/FATAH" not in {i for _, i in named}
     assert ("Fatah", "kg:org/FATAH") in labels("Fatah criticized the Israeli government.", nlp, ontology)
+
+
+def test_religious_farming_and_medical_nouns_name_kinds_of_group_actors(nlp, ontology):
+    def kinds(text):
+        [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+        return {(s.subject.label, s.subject_kind, s.relation, s.object.label, s.object_kind) for s in found}
+
+    assert kinds("Iranian clerics condemned Britain.") == {
+        ("Iran", "religious", "criticized", "United Kingdom", None)}
+    assert kinds("A Norwegian missionary was arrested by Pakistani police.") == {
+        ("Pakistan", "police", "coerced", "Norway", "religious")}
+    assert kinds("Egyptian farmers protested against Sudan.") == {("Egypt", "farmers", "protested", "Sudan", None)}

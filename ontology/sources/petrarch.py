@@ -51,7 +51,9 @@ KINDS = {"MIL": "military", "COP": "police", "REB": "rebels", "INS": "rebels", "
          "OPP": "opposition", "GOV": "officials", "LEG": "legislators", "JUD": "judiciary",
          "REF": "refugees", "SPY": "intelligence", "CVL": "civilians", "PPL": "civilians",
          "MED": "media", "BUS": "business", "LAB": "labour", "EDU": "students", "HRI": "activists",
-         "NGM": "activists", "CRM": "criminals", "ELI": "elites"}
+         "NGM": "activists", "CRM": "criminals", "ELI": "elites", "AGR": "farmers", "HLH": "medical",
+         "REL": "religious", "MUS": "religious", "CHR": "religious", "JEW": "religious", "HIN": "religious",
+         "BUD": "religious"}
 # Verbs of CAMEO's broad synonym blocks that are too general to carry an event on their own
 # (`die`, `consider`, `increase`, `hurt`); their patterns (`* (AGAINST +)`) still count.
 GENERAL_VERBS = set("""
