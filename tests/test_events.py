@@ -302,3 +302,15 @@ def test_a_place_that_belongs_to_a_country_names_it(sentence, expected, nlp, ont
 def test_the_protesters_own_city_is_no_target(nlp, ontology):
     assert not [t for t in triples("Thousands of Kenyans protested outside the parliament in Nairobi.", nlp, ontology)
                 if t[1] == "protested"]
+
+
+def test_a_pattern_narrowed_by_a_second_word_is_not_read_as_the_general_one(nlp, ontology):
+    found = triples("The Bolivian president held telephone talks with Peru's president.", nlp, ontology)
+    assert [t for t in found if t[1] == "negotiated_with"] and not [t for t in found if t[1] == "cooperates_with"]
+
+
+def test_unnamed_protesters_in_a_city_protest_for_its_country(nlp, ontology):
+    [st] = [s for s in statements("Tens of thousands marched in Caracas to protest against the United States.",
+                                  nlp, ontology) if s.relation == "protested"]
+    assert (st.subject.label, st.object.label, st.modality) == ("Venezuela", "United States", "asserted")
+    assert st.confidence < 0.5

@@ -45,8 +45,9 @@ Pair = tuple[Mention, Mention]
 # demands, disapproval, protest, force, coercion, assault, fighting (`protesters marched in Lagos`).
 AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
 # CAMEO families of events that, when no one is named as doing them, the side holding the place they
-# happen in did: coercion and violence (`a bomb in Kabul killed German soldiers`, `X was arrested in Y`).
-DONE_BY_PLACE = {"17", "18", "19", "20"}
+# happen in did: protest, coercion and violence (`a bomb in Kabul killed German soldiers`, `X was arrested
+# in Y`, `thousands marched in Caracas to protest against X`).
+DONE_BY_PLACE = {"14", "17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across", "outside"}
 # Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
@@ -234,6 +235,7 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
     if objects and not subjects and relation.cameo[:2] in DONE_BY_PLACE and not relation.symmetric:
         heads = [token, *anchors, *(c for c in token.children if c.dep_ in SUBJECTS)]
+        heads += [token.head] if token.dep_ in ("xcomp", "advcl") else []  # `marched in X to protest`
         subjects, factor = place_targets(ctx, heads, objects), factor * confidence.PLACE_SOURCE
     if subjects and not objects and relation.cameo[:2] in AIMED_AT_PLACE:
         heads = [token, *anchors, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]

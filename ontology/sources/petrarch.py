@@ -171,9 +171,10 @@ def parse_pattern(text: str, synsets: dict[str, list[str]], prepositions: set[st
                   ) -> tuple[list[str], str, bool] | None:
     """(words any of which must be near the verb, preposition, whether its object is the target).
 
-    Only patterns with nothing before the verb are kept: the words before it constrain the
-    source, which kg finds from the parse. The first noun element (a noun or a preposition's
-    noun, by its head word) gives the words; the first preposition gives the preposition.
+    Only patterns with nothing before the verb and one noun element after it are kept: the words
+    before it constrain the source, which kg finds from the parse, and a second noun would narrow
+    the pattern beyond what kg checks. The noun element (a noun or a preposition's noun, by its head
+    word) gives the words; the first preposition gives the preposition.
     """
     before, _, after = text.partition("*")
     if not _ or re.sub(r"[$+]", "", before).strip():
@@ -194,7 +195,11 @@ def parse_pattern(text: str, synsets: dict[str, list[str]], prepositions: set[st
             preposition = token.lower()
         elif token.lower() in prepositions:
             continue
-        elif not found and not token.startswith(("^", "%")):
+        elif token.startswith(("^", "%")):
+            continue
+        elif found:
+            return None  # `* TALKS (ON CONTRACT)`: a second word kg does not check would widen the pattern
+        else:
             found = expand(token, synsets)
             if not found:
                 return None
