@@ -46,6 +46,12 @@ POSITIVE = [
      ("Anna Berg", "head_of_state", "Denmark", "asserted", None)),
     ("Jan Holm succeeded Per Lind as Prime Minister of Norway in 1990.",
      ("Jan Holm", "head_of_government", "Norway", "asserted", None)),
+    # a national authority stands for its country, however the parse hangs the comma before the name
+    ("An aide to the President of the Palestinian National Authority, Omar Said, told reporters.",
+     ("Omar Said", "head_of_state", "Palestine", "asserted", None)),
+    # a name the sentence repeats is read where it is given its title
+    ("An aide to the Prime Minister of Japan, Shinzo Abe, told reporters that Abe hopes would help.",
+     ("Shinzo Abe", "head_of_government", "Japan", "asserted", None)),
     # the title, `of` and its holder before the name
     ("The memo was drafted at the behest of President of Pakistan Asif Ali Zardari.",
      ("Asif Ali Zardari", "head_of_state", "Pakistan", "asserted", None)),

@@ -52,7 +52,9 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
         person = ctx.mentions.get(token.i)
         if not person or person.type != "Person" or token.i in seen:
             continue
-        tokens = [t for t in ctx.sent if ctx.mentions.get(t.i) is person]
+        tokens = [token]  # this name: a later one of the same person is read on its own
+        while tokens[-1].i + 1 < ctx.sent.end and ctx.mentions.get(tokens[-1].i + 1) is person:
+            tokens.append(ctx.sent.doc[tokens[-1].i + 1])
         root = next((t for t in reversed(tokens) if t.head not in tokens), tokens[-1])
         found, score, verb = office_of(ctx, person, tokens, root)
         found = found or plural_title(ctx, root, seen)
@@ -215,7 +217,7 @@ def apposed(ctx: SentenceContext, root: Token) -> list[Token]:
 def phrase_before_comma(ctx: SentenceContext, first: Token) -> list[Token]:
     """`the leader of the Democratic People's Republic of Korea, Kim ...` however the parse hung the
     name: the nouns above the word right before the comma, up to the verb, innermost first."""
-    comma = first.i - 1
+    comma = first.i if first.text == "," else first.i - 1  # the parse may hang the comma from the name
     if comma - 1 < ctx.sent.start or ctx.sent.doc[comma].text != ",":
         return []
     nouns, token = [], ctx.sent.doc[comma - 1]

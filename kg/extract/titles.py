@@ -30,7 +30,7 @@ PLACES = ("City", "Location")
 NATIONAL_KINDS = {"agency", "military", "legislature", "state company", "news agency"}
 # Nouns for such bodies, known or not: `the Indonesian military`, `the Egyptian Foreign Ministry`.
 NATIONAL_BODIES = {"ministry", "department", "government", "army", "navy", "military", "office", "police",
-                   "cabinet", "parliament", "embassy", "forces", "agency", "administration", "presidency"}
+                   "cabinet", "parliament", "embassy", "forces", "agency", "administration", "presidency", "authority"}
 # A government's portfolios, which the recognizer may take for bodies: `Treasury Secretary`, `Finance Minister`.
 PORTFOLIOS = {"treasury", "finance", "state", "defense", "defence", "interior", "foreign", "trade", "commerce",
               "energy", "health", "education", "justice", "labor", "labour", "agriculture", "transport",
