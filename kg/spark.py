@@ -1,13 +1,13 @@
 """The Spark engine: executors extract and keep the statements; the people merge is a Spark job.
 
-`spark_build` sends the documents to the executors a wave at a time, each with its statements
-when the extraction cache holds them. Each partition extracts the others with a pipeline loaded
-once per Python worker (`kg.worker.extract_batch`) and writes the statements of all to a part
-file of the build's part folder, returning only the file's path. The driver reads the wave's
-parts back, puts what was extracted in the cache and hands each document on (to the build's
-spill, `kg.spill`), so it never holds more than a wave. `merged_people` is the Spark job that
-merges people over the build's entity table, grouped by their keys (`kg.normalize.person_keys`):
-the rule of `kg.normalize.merge_people`.
+`spark_build` sends the documents the extraction cache does not hold to the executors, a wave at
+a time. Each partition extracts with a pipeline loaded once per Python worker
+(`kg.worker.extract_batch`) and writes the statements to a part file of the build's part folder,
+returning only the file's path. The driver reads the wave's parts back, puts them in the cache
+and hands each document on with its statements (to the build's spill, `kg.spill`), so it never
+holds more than two waves. `merged_people` is the Spark job that merges people over the build's
+entity table, grouped by their keys (`kg.normalize.person_keys`): the rule of
+`kg.normalize.merge_people`.
 
 The part folder is a temporary folder of the driver's (under TMPDIR): on a cluster, one every
 executor can write to.
@@ -72,12 +72,10 @@ def spark_context(master: str):
 
 
 def extract_partition(model: str, batch_size: int, folder: str, wave: int, index: int,
-                      items: Iterable[tuple[Document, list[Statement] | None]]) -> Iterator[str]:
-    """Extract the documents of one partition the cache does not hold (`None`), write the
-    statements of all (a list per document) to a part file and yield its path."""
-    items = list(items)
-    fresh = iter(extract_batch([document for document, known in items if known is None], model, batch_size))
-    found = [next(fresh) if known is None else known for _, known in items]
+                      documents: Iterable[Document]) -> Iterator[str]:
+    """Extract the documents of one partition, write their statements (a list per document) to a
+    part file and yield its path."""
+    found = extract_batch(list(documents), model, batch_size)
     path = Path(folder) / f"part-{wave:05d}-{index:05d}.pickle"
     with open(path, "wb") as f:
         pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -101,26 +99,26 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
     """Extract on Spark, handing each document with its statements to `keep` (which adds them to
     `spill`) in input order; the people of `spill`'s entities merged.
 
-    Documents `cache` holds go to the executors with their statements and are not extracted;
-    the others' statements are put in it, a wave at a time. The next wave is submitted before
-    this one's results are read, so the executors do not wait for the driver. `on_parsed` is
-    told of each document extracted, once its wave is done.
+    Only documents `cache` does not hold are extracted, and their statements put in it, a wave at
+    a time. The next wave is submitted before this one's results are read, so the executors do
+    not wait for the driver. `on_parsed` is told of each document extracted, once its wave is done.
     """
     stamp = fingerprint(model) if cache else ""
 
-    def hand_on(items: list[tuple[Document, list[Statement] | None]], keys: list[str], job: Future) -> None:
+    def hand_on(items: list[tuple[Document, list[Statement] | None]], keys: list[str], job: Future | None) -> None:
         try:
-            parts = job.result()
+            parts = job.result() if job else []
         except Exception as e:
             raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-        found = (statements for part in parts for statements in read_part(part))
-        for (document, known), key, statements in zip(items, keys, found, strict=True):
+        fresh = (statements for part in parts for statements in read_part(part))
+        for (document, known), key in zip(items, keys, strict=True):
             if known is None:
+                known = next(fresh)
                 if cache:
-                    cache.put(key, statements)
+                    cache.put(key, known)
                 if on_parsed:
                     on_parsed(document)
-            keep(document, statements)
+            keep(document, known)
         if cache:
             cache.commit()
         for part in parts:
@@ -132,9 +130,13 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
         for n, wave in enumerate(waves):
             keys = [cache_key(stamp, d.text, d.date) for d in wave] if cache else [""] * len(wave)
             items = [(d, cache.get(key, d.id) if cache else None) for d, key in zip(wave, keys, strict=True)]
-            rdd = sc.parallelize(items, min(len(wave), PARTITIONS_PER_CORE * sc.defaultParallelism))
-            work = rdd.mapPartitionsWithIndex(partial(extract_partition, model, batch_size, folder, n))
-            pending.append((items, keys, jobs.submit(work.collect)))
+            misses = [d for d, known in items if known is None]
+            job = None
+            if misses:
+                rdd = sc.parallelize(misses, min(len(misses), PARTITIONS_PER_CORE * sc.defaultParallelism))
+                job = jobs.submit(rdd.mapPartitionsWithIndex(
+                    partial(extract_partition, model, batch_size, folder, n)).collect)
+            pending.append((items, keys, job))
             if len(pending) > 1:
                 hand_on(*pending.popleft())
         while pending:
