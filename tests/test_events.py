@@ -314,3 +314,15 @@ def test_unnamed_protesters_in_a_city_protest_for_its_country(nlp, ontology):
                                   nlp, ontology) if s.relation == "protested"]
     assert (st.subject.label, st.object.label, st.modality) == ("Venezuela", "United States", "asserted")
     assert st.confidence < 0.5
+
+
+def test_a_name_right_before_a_coordinated_verb_is_its_subject(nlp, ontology):
+    found = triples("Egypt has strong links to the bloc that dominates the government and the U.S. accuses Iran "
+                    "of arming it.", nlp, ontology)
+    assert ("United States", "accused", "Iran", "asserted") in found
+    assert not [t for t in found if t[0] == "Egypt" and t[1] == "accused"], found
+
+
+def test_a_coordinated_verb_after_and_keeps_the_first_subject(nlp, ontology):
+    assert ("Egypt", "criticized", "Libya", "asserted") in triples(
+        "Egypt recalled its envoy and condemned Libya.", nlp, ontology)

@@ -203,6 +203,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                     return actors(ctx, pobjs[0]), factor
         if head is verb and not passive and any(c.dep_ in PASSIVE_SUBJECTS for c in head.children):
             return [], factor  # `the airport was ordered closed`: whoever ordered it is not named
+        if head is verb and head.dep_ == "conj" and (before := named_before(ctx, head)):
+            return before, factor  # `... and the U.S. accuses Iran`, the name parsed into the clause before
         if head.dep_ == "relcl":
             return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
         if head.dep_ not in INHERIT_SUBJECT or head.head is head:
@@ -219,6 +221,14 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
             if found:
                 return found, factor
     return [], factor
+
+
+def named_before(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """The name right before a coordinated verb that has no subject, when the parse hung it elsewhere."""
+    if verb.i == ctx.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    return actors(ctx, before) if ctx.mention_at(before) and before.head.i != verb.i else []
 
 
 def sentence_subject(ctx: SentenceContext) -> list[Mention]:
