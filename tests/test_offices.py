@@ -46,6 +46,11 @@ POSITIVE = [
      ("Anna Berg", "head_of_state", "Denmark", "asserted", None)),
     ("Jan Holm succeeded Per Lind as Prime Minister of Norway in 1990.",
      ("Jan Holm", "head_of_government", "Norway", "asserted", None)),
+    # titles of particular states
+    ("Rosa Blanc, the Governor-General of Australia, opened the session.",
+     ("Rosa Blanc", "official_of", "Australia", "asserted", "Governor General")),
+    ("Grand Duke Jean Weber of Luxembourg opened the bridge.",
+     ("Jean Weber", "head_of_state", "Luxembourg", "asserted", None)),
     # a national authority stands for its country, however the parse hangs the comma before the name
     ("An aide to the President of the Palestinian National Authority, Omar Said, told reporters.",
      ("Omar Said", "head_of_state", "Palestine", "asserted", None)),
@@ -157,6 +162,8 @@ NEGATIVE = [
     ("Anna Berg, who met the Queen of Denmark, died in 1950.", ("Anna Berg", "head_of_state", "Denmark")),
     ("Jan Holm succeeded Per Lind as Prime Minister of Norway in 1990.",
      ("Per Lind", "head_of_government", "Norway")),
+    # a city stands for its country in an office, not as the state its head heads
+    ("Ann Lee is the current Premier of Ontario.", ("Ann Lee", "head_of_government", "United States")),
     # a body of the country the gazetteer does not know holds the title, not the country
     ("Canadian Paralympic Committee CEO Karen Wood refused to answer.", ("Karen Wood", "official_of", "Canada")),
     # a town in a region is not its capital; a city is no region's capital; a former capital is none now
@@ -194,6 +201,11 @@ def test_a_title_reaches_a_name_whose_mention_lost_its_first_word(nlp, ontology)
         "Ali Khan would lead them."
     found = {t[:3] for t in triples(text, nlp, ontology)}
     assert ("Nisar Ali Khan", "official_of", "Pakistan") in found
+
+
+def test_a_national_title_of_one_state_is_held_in_the_country_the_document_is_about(nlp, ontology):
+    text = "Ireland voted on Friday.\nIreland's parliament met.\nTaoiseach Pat Byrne said the count was over."
+    assert ("Pat Byrne", "head_of_government", "Ireland") in {t[:3] for t in triples(text, nlp, ontology)}
 
 
 def test_a_portfolio_is_not_a_body(nlp, ontology):

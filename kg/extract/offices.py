@@ -122,8 +122,9 @@ def shared_holder(ctx: SentenceContext, first: Token, seen: dict[int, Office | N
 def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple[str, Mention]]:
     """The relations a title over a holder gives. A local head (governor, mayor) of a region or city
     heads its government and holds the named office; over a country, a local title is an office
-    (`a Russian governor`). A city stands for its country in a national title (`Tokyo's envoy`); a
-    region's premier heads its government, a region's president holds an office in it."""
+    (`a Russian governor`). A city stands for its country in a national office (`Tokyo's envoy`), not
+    as the state its head heads (`the Premier of Ontario`, read as the city, is no head of its country);
+    a region's premier heads its government, a region's president holds an office in it."""
     ontology = ctx.ontology
     relation = office.relation
     local = office.title in ontology.local_titles
@@ -131,7 +132,7 @@ def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple
         return [("head_of_government", holder), ("official_of", holder)]
     if holder.type == "City":
         country = country_mention(ontology, holder.country, "title")
-        return [(relation, country)] if country else []
+        return [(relation, country)] if country and relation == "official_of" else []
     if holder.type == "Location":
         return [(relation if relation == "head_of_government" else "official_of", holder)]
     if local and relation == "head_of_government":
