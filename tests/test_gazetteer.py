@@ -102,6 +102,8 @@ def test_organization_names_leave_out_common_words_people_and_roles():
     assert keep("R._K._NAIDU_", common, person) == []  # initials
     assert keep("UN_SECRETARY_GENERAL", common, person) == []  # a role
     assert keep("FRONT_FOR_THE_FREEDOM_OF_ATLANTIS", common, person) == ["Front for the Freedom of Atlantis"]
+    everyone = {"Ansar al-Atlantis"}.__contains__  # names the recognizer takes for a person's
+    assert keep("ANSAR_AL-ATLANTIS_", common, everyone) == ["Ansar al-Atlantis"]  # `ansar`: an organization word
 
 
 def test_organization_sectors_give_kind_and_country_and_leave_people_out():

@@ -28,3 +28,8 @@ def test_religious_farming_and_medical_nouns_name_kinds_of_group_actors(nlp, ont
     assert kinds("A Norwegian missionary was arrested by Pakistani police.") == {
         ("Pakistan", "police", "coerced", "Norway", "religious")}
     assert kinds("Egyptian farmers protested against Sudan.") == {("Egypt", "farmers", "protested", "Sudan", None)}
+
+
+def test_a_known_organization_the_recognizer_took_for_a_person_is_the_organization(nlp, ontology):
+    named = labels("Jemaah Islamiyah bombed a hotel in Indonesia.", nlp, ontology)
+    assert ("Jemaah Islamiyah", "kg:org/jemaah-islamiyah") in named

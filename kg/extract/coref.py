@@ -33,12 +33,15 @@ def resolve_person(state: DocState, text: str, title: str | None = None,
 
 def person_named(state: DocState, name: str, title: str | None, countries: frozenset[str]) -> Mention:
     """The person `name` names: one named before in full (`Rice` after `Condoleezza Rice`), else the
-    gazetteer's holder of a known or titled name (`holder`), else a new person of that name."""
+    gazetteer's holder of a known or titled name (`holder`), else a new person of that name; a
+    name of several words the gazetteer knows as an organization's is that organization."""
     if " " not in name:
         for full, mention in state.people.items():
             if full.split()[-1] == name or full.split()[0] == name:
                 return mention
     hit = state.ontology.lookup(name)
+    if hit and hit[1].type == "Organization" and " " in name:
+        return from_entry(hit[1])  # `Ansar al-Islam`, which the recognizer took for a person's name
     exact = hit[1] if hit and hit[1].type == "Person" else None
     entry = holder(state, name, exact, title, countries) if exact or title else None
     mention = from_entry(entry) if entry else Mention(None, name, "Person")

@@ -67,7 +67,12 @@ ORG_WORDS = {"organization", "organisation", "party", "front", "army", "movement
              "resistance", "society", "programme", "program", "office", "authority", "assembly", "community",
              "conference", "corps", "militia", "brotherhood", "cells", "faction", "service", "initiative", "project",
              "campaign", "watch", "international", "trust", "nuclei", "commando", "commandos", "mujahideen",
-             "secretariat", "parliament", "bureau", "partnership", "forum", "order", "coordination", "nations"}
+             "secretariat", "parliament", "bureau", "partnership", "forum", "order", "coordination", "nations",
+             # the same head words as Arabic, Urdu, Malay, Spanish and Italian names write them
+             "ansar", "jemaah", "jamaah", "jamaat", "jamiat", "jama'at", "harakat", "harkat", "hizb", "hezb", "jaish",
+             "jaysh", "lashkar", "laskar", "kataib", "kata'ib", "saraya", "jabhat", "tanzim", "tehrik", "tehreek",
+             "majlis", "liwa", "frente", "movimiento", "ejercito", "partido", "fuerzas", "comite", "fronte",
+             "brigate", "mujahidin", "mujahedin", "mujahedeen", "fedayeen"}
 # Phoenix sector codes of the organizations kept, and the kind each is given.
 ORG_SECTORS = {"IGO": "IGO", "NGO": "NGO", "REB": "armed group", "IMG": "armed group", "INS": "armed group"}
 TWO_DIGIT_PIVOT = 30  # Phoenix writes YYMMDD: 00-29 are 2000s, 30-99 the 1900s
