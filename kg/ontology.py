@@ -204,13 +204,27 @@ class Ontology:
         return {name: key for name, (kind, key) in self.folded.items()
                 if kind == "entity" and key.startswith("country/") and len(name) >= FUZZY_MIN_LENGTH}
 
+    @cached_property
+    def organization_names(self) -> dict[str, str]:
+        """Folded name -> key of the hand-kept organization names of several words (`united nations`),
+        for near misses of spelling."""
+        return {fold(name): key for name, (kind, key) in self.surfaces.items()
+                if key.startswith("org/") and " " in name and len(name) >= 2 * FUZZY_MIN_LENGTH}
+
     def near_country(self, text: str) -> GazetteerEntry | None:
         """The country a misspelled name stands for (`Quatar`, `Afganistan`), if one is that close."""
+        return self.near(text, self.country_names)
+
+    def near_organization(self, text: str) -> GazetteerEntry | None:
+        """The organization a misspelled name of several words stands for (`Untied Nations`)."""
+        return self.near(text, self.organization_names) if " " in text else None
+
+    def near(self, text: str, names: dict[str, str]) -> GazetteerEntry | None:
         folded = fold(text)
         if len(folded) < FUZZY_MIN_LENGTH:
             return None
-        hit = process.extractOne(folded, self.country_names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.entries[self.country_names[hit[0]]] if hit else None
+        hit = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self.entries[names[hit[0]]] if hit else None
 
     def people_named(self, name: str) -> list[GazetteerEntry]:
         """The people one of whose names begins or ends with each of the first and last words of `name`."""

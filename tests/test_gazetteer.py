@@ -135,3 +135,16 @@ def test_a_generated_organization_is_extracted_under_its_own_id(nlp, ontology):
     assert (statement.subject.label, statement.subject.type, statement.relation, statement.object.label) == (
         "International Federation of Journalists", "Organization", "criticized", "Iran")
     assert statement.subject.id == "kg:org/international-federation-of-journalists"
+
+
+def test_a_misspelled_organization_of_several_words_matches_at_lower_confidence(nlp, ontology):
+    from kg.extract import extract
+    from kg.types import Document
+
+    assert ontology.near_organization("Untied Nations").key == "org/UN"
+    assert ontology.near_organization("African Unity Party") is None  # another name, not a misspelling
+    assert ontology.near_organization("Unicef") is None  # one word: too short to guess at
+    [(_, found)] = extract([Document(id="t", text="The Europaen Union imposed sanctions on Belarus.")], nlp, ontology)
+    [statement] = found
+    assert (statement.subject.id, statement.object.label) == ("kg:org/EU", "Belarus")
+    assert statement.confidence < 0.8

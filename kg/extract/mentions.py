@@ -162,11 +162,14 @@ def resolve_entity(state: DocState, ent: Span, before: list[tuple[Span, Mention 
     hit = ontology.lookup(text) or ontology.lookup(DIRECTION.sub("", text))
     if hit:
         return from_entry(hit[1], hit[0])
-    # a misspelled country (`Quatar`), which the recognizer may also take for a one-word organization
+    # a misspelled country (`Quatar`), which the recognizer may also take for a one-word organization,
+    # or a misspelled organization (`Untied Nations`)
     named = ent.label_ in ("GPE", "LOC") or ent.label_ == "ORG" and " " not in text
     near = ontology.near_country(text) if named and text[:1].isupper() else None
+    if ent.label_ == "ORG" and " " in text and text[:1].isupper():
+        near = ontology.near_organization(text)
     if near:
-        return Mention(near.key, near.label, "Country", near.country, "fuzzy")
+        return replace(from_entry(near), via="fuzzy")
     if ent.label_ in ("GPE", "LOC", "FAC"):
         return Mention(None, text, "Location")
     if ent.label_ == "ORG" and len(text) > 2:
