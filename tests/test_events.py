@@ -326,3 +326,23 @@ def test_a_name_right_before_a_coordinated_verb_is_its_subject(nlp, ontology):
 def test_a_coordinated_verb_after_and_keeps_the_first_subject(nlp, ontology):
     assert ("Egypt", "criticized", "Libya", "asserted") in triples(
         "Egypt recalled its envoy and condemned Libya.", nlp, ontology)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hungary received a loan from the Asian Development Bank.",
+     ("Asian Development Bank", "provided_aid_to", "Hungary", "asserted")),
+    ("Georgia has received military assistance from Turkey.", ("Turkey", "provided_aid_to", "Georgia", "asserted")),
+    ("Japan extended a $2 billion credit line to India.", ("Japan", "provided_aid_to", "India", "asserted")),
+])
+def test_aid_received_comes_from_its_giver(sentence, expected, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    assert expected in found and (expected[2], expected[1], expected[0], expected[3]) not in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Bolivia said it would not attend talks with Chile.", ("Bolivia", "cancelled_meeting_with", "Chile", "asserted")),
+    ("Bolivia won't provide aid to Chile.", ("Bolivia", "rejected", "Chile", "asserted")),
+    ("Bolivia did not meet Chile's foreign minister.", ("Bolivia", "met_with", "Chile", "negated")),
+])
+def test_will_not_is_a_refusal_did_not_a_negation(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)

@@ -62,3 +62,14 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     names = best[1].words if best else verb.words
     return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
                    names=names, reversed=reversed_)
+
+
+def receives(ontology: Ontology, verb: Token, relation: str) -> bool:
+    """The verb takes the relation's event from someone else: most of its CAMEO patterns coding that
+    relation are reversed (`received aid`, `won backing`), so a noun of that event it carries comes
+    `from` its doer to the verb's subject."""
+    for cameo_verb in ontology.cameo_verbs.get(verb.lemma_.lower(), ()):
+        coded = [p.reversed for p in ontology.cameo_patterns.get(cameo_verb.block, ()) if p.relation == relation]
+        if sum(coded) > len(coded) / 2:
+            return True
+    return False

@@ -10,6 +10,7 @@ from kg.ontology import Ontology
 # Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
 MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
 NEGATIONS = {"not", "n't", "never", "no"}
+REFUSING_AUX = {"will", "would", "wo", "shall"}
 
 
 def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
@@ -41,8 +42,11 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     cues = ontology.modality
     children = list(head.children)
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
-        ruled_out = head.lemma_ == "rule" and any(c.lower_ == "out" for c in children)
-        return "possible" if ruled_out else "negated"
+        if head.lemma_ == "rule" and any(c.lower_ == "out" for c in children):
+            return "possible"
+        # `will not attend the talks`, `won't meet`: a refusal, not only an absence
+        refusal = head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in children)
+        return "refused" if refusal else "negated"
     lemma = head.lemma_.lower()
     # `would prohibit all aid`: a verb that rules out its object does so whatever its auxiliary says
     if step and via != "prep" and head.pos_ == "VERB" and cues.get(("verb", lemma)) in ("negated", "refused"):

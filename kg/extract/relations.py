@@ -24,7 +24,7 @@ from kg.extract.arguments import (
     slot,
     subject_of,
 )
-from kg.extract.cameo import cameo_trigger
+from kg.extract.cameo import cameo_trigger, receives
 from kg.extract.context import (
     CARRIER_PREPS,
     PASSIVE_SUBJECTS,
@@ -218,6 +218,11 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         between = slot(ctx, token, "between", anchors)
         if len(between) >= 2 and relation.symmetric:
             return list(combinations(between, 2)), score
+    if carrier is not None and trigger.pos == "NOUN" and receives(ctx.ontology, carrier, relation.name):
+        # `Hungary received a loan from the bank`: the bank lends, Hungary receives
+        givers = slot(ctx, token, "from", anchors)
+        receivers, factor = subject_of(ctx, carrier)
+        return [(g, r) for g in givers for r in receivers], score * factor
     subjects, factor = trigger_subjects(ctx, token, trigger, carrier)
     objects: list[Mention] = []
     for name in trigger.objects:
