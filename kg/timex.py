@@ -3,7 +3,8 @@
 Pure functions on strings. `python-dateutil` reads whole dates (document dates, datelines) and
 does the calendar arithmetic (`relativedelta`: months, weekdays); the rules here decide what an
 expression is and how precise it is. Values are ISO 8601 cut to their granularity: `2019-03-06`
-(day), `2019-03` (month), `2019` (year); a week is a span from its Monday to its Sunday.
+(day), `2019-03` (month), `2019` (year); a week is a span from its Monday to its Sunday, a weekend
+from Saturday to Sunday, a decade (`the 1990s`) from its first year to its last.
 
 Expressions that need the document's date ("on Wednesday", "last month", "on 1 November") are
 `relative`; without a document date they keep only their text. Planned statements resolve
@@ -184,6 +185,23 @@ class Reading:
         count = int(m["count"]) if m["count"].isdigit() else NUMBERS[m["count"].lower()]
         return self.period(m.group(0), self.anchor, m["unit"], -count if m["ago"] else count)
 
+    def weekend(self, m: re.Match) -> Time:
+        """`last weekend`, `over the weekend` (the one on or before the document's date), `next
+        weekend` and a plan's `this weekend` (the one on or after it): Saturday to Sunday."""
+        if self.anchor is None:
+            return self.unresolved(m.group(0))
+        which = (group(m, "which") or "").lower()
+        if which in ("next", "coming") or self.forward and which != "last":
+            saturday = self.anchor + relativedelta(weekday=WEEKDAYS[5](+1))
+        else:  # `last weekend` said on a weekend: the one before it
+            saturday = self.anchor + relativedelta(weeks=-1 if which == "last" and self.anchor.weekday() >= 5 else 0,
+                                                   weekday=WEEKDAYS[5](-1))
+        return Time(m.group(0), start=saturday.isoformat(), end=(saturday + relativedelta(days=1)).isoformat(),
+                    relative=True)
+
+    def decade(self, m: re.Match) -> Time:
+        return Time(m.group(0), start=m["decade"], end=str(int(m["decade"]) + 9))
+
     def period(self, text: str, anchor: date, unit: str, step: int) -> Time:
         if unit == "week":
             monday = anchor + relativedelta(weeks=step, weekday=WEEKDAYS[0](-1))
@@ -231,6 +249,9 @@ RULES: list[tuple[re.Pattern, Callable[[Reading, re.Match], Time | None]]] = [(r
     (r"(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+(?P<unit>week|month|year)",
      Reading.unit),
     (rf"(?:(?P<within>[Ii]n|[Ww]ithin)\s+)?{COUNT}\s+{UNIT}(?:\s+(?P<ago>ago))?", Reading.ago),
+    (r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)|(?:[Oo]ver|[Aa]t|[Oo]n|[Dd]uring)\s+the)\s+weekend",
+     Reading.weekend),
+    (rf"(?:{CONTEXT}\s+)?[Tt]he\s+(?:(?:early|late|mid-?)\s*)?(?P<decade>1[89][0-9]0|20[0-9]0)s", Reading.decade),
 )]
 # The second end of a span needs no leading word: `from 1968 to 1992`, `between March and May`.
 SECOND_END = [*RULES, (re.compile(YEAR), Reading.year), (re.compile(rf"{MONTH}(?!\s*[0-9])"), Reading.month)]

@@ -107,6 +107,30 @@ def test_spans_give_start_and_end(sentence, text, start, end):
     assert (time.text, time.value, time.start, time.end) == (text, None, start, end)
 
 
+@pytest.mark.parametrize(("sentence", "planned", "start", "end"), [
+    ("The ministers met over the weekend.", False, "2019-03-02", "2019-03-03"),
+    ("Troops left the town last weekend.", False, "2019-03-02", "2019-03-03"),
+    ("The envoy will arrive this weekend.", True, "2019-03-09", "2019-03-10"),
+    ("The envoy will arrive next weekend.", True, "2019-03-09", "2019-03-10"),
+])
+def test_a_weekend_is_saturday_and_sunday(sentence, planned, start, end):
+    time = only(sentence, planned=planned)
+    assert (time.start, time.end, time.relative) == (start, end, True)
+
+
+def test_last_weekend_said_on_a_sunday_is_the_one_before():
+    assert only("Troops left the town last weekend.", anchor=date(2019, 3, 10)).start == "2019-03-02"
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("The border was closed in the 1990s.", "in the 1990s"),
+    ("In the early 1990s, the border was closed.", "In the early 1990s"),
+])
+def test_a_decade_is_a_span_of_ten_years(sentence, text):
+    time = only(sentence, anchor=None)
+    assert (time.text, time.start, time.end, time.relative) == (text, "1990", "1999", False)
+
+
 def test_granularity_of_span_ends_is_recorded():
     record = only("He served as president between March 2010 and 2012.").to_record()
     assert (record["start_granularity"], record["end_granularity"]) == ("month", "year")
@@ -132,6 +156,7 @@ def test_without_a_document_date_relative_expressions_keep_only_their_text():
     "The vote was 12 to 3.",
     "The hotline 800-2019-55 stayed open.",  # a year inside a longer number
     "The score ended 2012-1998 after extra time.",  # a range that runs backwards is no span
+    "Dealers sold 1990s cars at the fair.",  # a decade as a kind of thing
 ])
 def test_words_that_only_look_like_dates_are_not_times(sentence):
     assert expressions(sentence, WEDNESDAY) == []
