@@ -33,6 +33,9 @@ def members(text: str, nlp, ontology) -> set[tuple[str, str, str]]:
      {("Kenya", "African Union", "asserted"), ("Ghana", "African Union", "asserted")}),
     ("The King was also the monarch of Canada and the other Commonwealth realms.",
      {("Canada", "Commonwealth", "asserted")}),
+    ("NATO's members include Norway and Denmark.", {("Norway", "NATO", "asserted"), ("Denmark", "NATO", "asserted")}),
+    ("The members of the Arab League are Egypt, Jordan and Syria.",
+     {(c, "Arab League", "asserted") for c in ("Egypt", "Jordan", "Syria")}),
     # what an organization is made of
     ("The Contact Group is made up of France, Germany, Italy and Spain.",
      {("France", "Contact Group", "asserted"), ("Germany", "Contact Group", "asserted"),
@@ -64,6 +67,7 @@ def test_membership_shapes(text, expected, nlp, ontology):
     "Troops withdrew from the border town after the talks.",
     "Ann Lee urged NATO members to spend more on defence.",
     "EU member states met in Brussels.",
+    "NATO members are worried about the cost.",
     # a meeting is not the body that holds it
     "Japan joined the G7 summit in Paris.",
     "Japan joined the talks in Geneva.",

@@ -131,6 +131,11 @@ POSITIVE = [
      ("Tver", "capital_of", "Tver Oblast", "asserted", None)),
     ("Dover is the county seat of Kent County, Delaware.", ("Dover", "capital_of", "Kent County", "asserted", None)),
     ("Ankara is the seat of government of Turkey.", ("Ankara", "capital_of", "Turkey", "asserted", None)),
+    # a capital said of a city by another verb
+    ("Astana became the capital of Kazakhstan in 1997.", ("Astana", "capital_of", "Kazakhstan", "asserted", None)),
+    ("Dodoma was made the capital of Tanzania in 1974.", ("Dodoma", "capital_of", "Tanzania", "asserted", None)),
+    ("Kessel serves as the capital of Kessel District.",
+     ("Kessel", "capital_of", "Kessel District", "asserted", None)),
     # a division named by its kind
     ("Ferro is a village and the capital of the canton of Valais in Switzerland.",
      ("Ferro", "capital_of", "Valais", "asserted", None)),

@@ -28,6 +28,9 @@ DIVISIONS = {"province", "region", "state", "district", "county", "canton", "dep
 # Nouns that name a capital with a modifier: `the administrative centre`, `the county seat`.
 SEATS = {"centre", "center", "seat"}
 SEAT_MODIFIERS = {"administrative", "county", "district", "regional", "provincial"}
+COPULAS = {"be", "become", "remain"}  # `X is the capital`
+SERVING = {"serve", "act", "function", "remain"}  # `X serves as the capital`
+MAKING = {"make", "declare", "name", "designate", "proclaim", "choose", "establish"}  # `X was made the capital`
 
 
 def is_capital(token: Token) -> bool:
@@ -83,20 +86,33 @@ def division(mention: Mention) -> Mention:
 
 
 def described_by(noun: Token) -> list[Token]:
-    """The names a capital noun describes: `X, the capital`, `X is the capital`, and as a later
-    conjunct, however deep in the first description the parse hangs it (`X is a town in R and the
-    capital of D`, `X, a town in R and the capital of D`)."""
+    """The names a capital noun describes: `X, the capital`, `X is / became / serves as the capital`,
+    `X was made the capital`, and as a later conjunct, however deep in the first description the
+    parse hangs it (`X is a town in R and the capital of D`, `X, a town in R and the capital of D`)."""
     if noun.dep_ == "appos":
         return [noun.head]
-    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        return [c for c in noun.head.children if c.dep_ in SUBJECTS]
+    said = said_of(noun)
+    if said:
+        return said
     token, apposed = noun, None
     while token.dep_ in ("conj", "appos", "pobj", "prep", "attr") and noun.dep_ == "conj":
         token = token.head
-        if token.lemma_ == "be":
+        if token.lemma_ in COPULAS:
             return [c for c in token.children if c.dep_ in SUBJECTS]
         apposed = token if token.dep_ == "appos" else apposed
     return [apposed.head] if apposed is not None else []
+
+
+def said_of(noun: Token) -> list[Token]:
+    """The subject a verb says the noun of: `X is / became the capital`, `X serves as the capital`,
+    `X was made / declared the capital`."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ in ("attr", "oprd") and lemma in COPULAS or noun.dep_ == "pobj" and lemma in SERVING:
+        return [c for c in verb.children if c.dep_ in SUBJECTS]
+    if noun.dep_ in ("dobj", "oprd") and lemma in MAKING:
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return []
 
 
 def of_objects(noun: Token) -> list[Token]:

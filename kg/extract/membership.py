@@ -63,7 +63,7 @@ def membership(ctx: SentenceContext) -> Iterator[Statement]:
 
 def member_noun(ctx: SentenceContext, noun: Token) -> Iterator[Statement]:
     """`Y member(s) X (and Z)`, `members of Y such as X`, `X and the other Y members`, `X is a member
-    state of Y`, `X, a Y politician`, `Y has 55 member states, including X`."""
+    state of Y`, `X, a Y politician`, `Y has 55 member states, including X`, `Y's members include X`."""
     having = noun.dep_ == "dobj" and noun.head.lemma_ == "have"
     org = organization_before(ctx, noun) or organization_of(ctx, noun) or \
         (organization_among(ctx, noun.head, SUBJECTS) if having else None)
@@ -73,8 +73,13 @@ def member_noun(ctx: SentenceContext, noun: Token) -> Iterator[Statement]:
     found = named_after(ctx, noun, types) + examples(ctx, noun, types)
     if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
         found += [m for t in (noun.head, *noun.head.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
-    described = [c for c in noun.head.children if c.dep_ in SUBJECTS] if noun.dep_ in ("attr", "oprd") and \
-        noun.head.lemma_ in ("be", "become", "remain") else [noun.head] if noun.dep_ == "appos" else []
+    verb = noun.head
+    if noun.dep_ in ("attr", "oprd") and verb.lemma_ in ("be", "become", "remain"):
+        described = [c for c in verb.children if c.dep_ in SUBJECTS]
+    elif noun.dep_ in SUBJECTS and verb.lemma_ in ("be", "include"):  # `Y's members include X`
+        described = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+    else:
+        described = [verb] if noun.dep_ == "appos" else []
     found += [m for t in described for t in (t, *t.conjuncts) if (m := ctx.mention_at(t)) and m.type in types]
     mood = modality(ctx.ontology, noun.head) if noun.dep_ in ("attr", "oprd") else "asserted"
     for member in found:
