@@ -123,6 +123,10 @@ def test_an_event_named_in_another_time_does_not_take_the_clauses(nlp, ontology,
     assert found[("China", "attacked", "Vietnam")] is None
 
 
+def test_a_time_after_before_or_after_is_not_the_statements(nlp, ontology):
+    assert times("Japan criticized China before Sunday.", nlp, ontology)[("Japan", "criticized", "China")] is None
+
+
 def test_a_clause_hanging_from_a_time_happened_then(nlp, ontology):
     found = times("Protests have grown since Monday, when China attacked Vietnam.", nlp, ontology)
     assert found[("China", "attacked", "Vietnam")] == Time("since Monday", value="2019-03-04", relative=True)

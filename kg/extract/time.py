@@ -43,12 +43,14 @@ def sentence_times(text: str, anchor: date | None, planned: bool) -> tuple[tuple
 
 def attachments(sent: Span, start: int, end: int) -> list[Token]:
     """The words outside an expression that its words modify: through a preposition left out of it
-    (`On last Thursday`); a name has no time of its own, so a time the parse hung from one modifies
-    the word above it (`The United Nations on Tuesday reduced`)."""
+    (`On last Thursday`, but not `before Sunday`: that is another time); a name has no time of its
+    own, so a time the parse hung from one modifies the word above it (`The United Nations on
+    Tuesday reduced`)."""
     span = sent.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    heads = [t.head.head if t.dep_ == "pobj" else t.head for t in span if not span.start <= t.head.i < span.end]
+    heads = [t.head.head if t.dep_ == "pobj" and t.head.lower_ not in ELSEWHEN else t.head
+             for t in span if not span.start <= t.head.i < span.end]
     return [head.head if head.pos_ == "PROPN" and head.dep_ in ("nsubj", "nsubjpass") else head for head in heads]
 
 
