@@ -33,3 +33,9 @@ def test_religious_farming_and_medical_nouns_name_kinds_of_group_actors(nlp, ont
 def test_a_known_organization_the_recognizer_took_for_a_person_is_the_organization(nlp, ontology):
     named = labels("Jemaah Islamiyah bombed a hotel in Indonesia.", nlp, ontology)
     assert ("Jemaah Islamiyah", "kg:org/jemaah-islamiyah") in named
+
+
+def test_an_acronym_stands_for_the_unknown_organization_whose_initials_it_spells(nlp, ontology):
+    text = "The gang is called the Eastern Shore Coastguard. The ESC attacked a Greek tanker."
+    assert ("Eastern Shore Coastguard", "kg:organization/eastern-shore-coastguard") in labels(text, nlp, ontology)
+    assert "ESC" not in {label for label, _ in labels(text, nlp, ontology)}

@@ -173,8 +173,24 @@ def resolve_entity(state: DocState, ent: Span, before: list[tuple[Span, Mention 
     if ent.label_ in ("GPE", "LOC", "FAC"):
         return Mention(None, text, "Location")
     if ent.label_ == "ORG" and len(text) > 2:
-        return state_body(state, text) or Mention(None, text, "Organization")
+        return state_body(state, text) or unknown_organization(state, text)
     return None
+
+
+MINOR_WORDS = {"of", "the", "and", "for", "on", "in", "to", "de"}
+
+
+def unknown_organization(state: DocState, text: str) -> Mention:
+    """An organization the gazetteer does not know: the one named before whose initials its capitals
+    spell (`CRC` after `Central Regional Coastguard`, `AfCFTA`), else a new one, remembered by its initials."""
+    capitals = "".join(c for c in text if c.isupper())
+    if " " not in text and len(capitals) >= 2 and capitals in state.acronyms:
+        return state.acronyms[capitals]
+    mention = Mention(None, text, "Organization")
+    words = [w for w in re.split(r"[\s-]+", text) if w.lower() not in MINOR_WORDS]
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        state.acronyms.setdefault("".join(w[0] for w in words), mention)
+    return mention
 
 
 def state_body(state: DocState, text: str) -> Mention | None:
