@@ -178,6 +178,7 @@ class Ontology:
     statement_verbs: frozenset[str] = frozenset()
     # a name's first or last word (not a father's: `bin Sultan`) -> the people of that name
     person_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    envoy_titles: frozenset[str] = frozenset()  # envoy, ambassador: sent `for` a place, held by who sends them
 
     @cached_property
     def read_as(self) -> dict[str, tuple[Relation, ...]]:
@@ -402,7 +403,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
                     frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes,
-                    statement_verbs, {word: tuple(keys) for word, keys in person_words.items()})
+                    statement_verbs, {word: tuple(keys) for word, keys in person_words.items()},
+                    frozenset(row["title"] for row in title_rows if row["scope"] == "envoy"))
 
 
 def with_subclasses(names: tuple[str, ...], classes: dict[str, EntityClass]) -> frozenset[str]:

@@ -51,6 +51,9 @@ POSITIVE = [
      ("Rosa Blanc", "official_of", "Australia", "asserted", "Governor General")),
     ("Grand Duke Jean Weber of Luxembourg opened the bridge.",
      ("Jean Weber", "head_of_state", "Luxembourg", "asserted", None)),
+    # an envoy for a body is the body's
+    ("Lena Falk, the special envoy for the IMF, arrived in Kyiv.",
+     ("Lena Falk", "official_of", "International Monetary Fund", "asserted", "special envoy")),
     # a national authority stands for its country, however the parse hangs the comma before the name
     ("An aide to the President of the Palestinian National Authority, Omar Said, told reporters.",
      ("Omar Said", "head_of_state", "Palestine", "asserted", None)),
@@ -162,6 +165,8 @@ NEGATIVE = [
     # an unknown body's officer is not an officer of the document's country
     ("Chile and Peru met. Chile hosted it. Lantern Fund director Ana Vidal spoke.",
      ("Ana Vidal", "official_of", "Chile")),
+    # the country an envoy is sent for is not the envoy's
+    ("Staffan Berg, the special envoy for Syria, arrived in Geneva.", ("Staffan Berg", "official_of", "Syria")),
     # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor
     ("President Ward Hill flew to Mexico on Monday.", ("Ward Hill", "head_of_state", "Mexico")),
     ("Anna Berg, who met the Queen of Denmark, died in 1950.", ("Anna Berg", "head_of_state", "Denmark")),

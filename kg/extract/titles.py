@@ -101,7 +101,7 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if holder and holder.type == "Country" and body and body[-1].i > at and unknown_body(ctx, body[-1]):
         holder = None  # `Canadian Paralympic Committee CEO`: a body of the country, not the country
     elif holder is None:
-        holder = prep_holder(ctx, head, own_prep)
+        holder = prep_holder(ctx, head, own_prep, sent=title in ctx.ontology.envoy_titles)
     unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
         t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and t.lower_ not in ctx.ontology.title_words)
         for t in words)
@@ -149,9 +149,10 @@ def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
     return None, None
 
 
-def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None) -> Mention | None:
+def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None, sent: bool = False) -> Mention | None:
     """The holder named by `of` or `for` after a title or a name (not the title's `own` `of`):
-    never the country an ambassador is sent `to`."""
+    never the country an ambassador is sent `to`, nor the one an envoy is `sent` for (`the envoy for
+    Syria`; `the envoy for the Quartet` is the Quartet's)."""
     for prep in (c for word in hyphenated(head) for c in word.children):
         if prep.dep_ == "prep" and prep.lower_ in HOLDER_PREPS and (own is None or prep.i != own.i):
             for pobj in prep.children:
@@ -161,7 +162,8 @@ def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None) -> 
                 if mention is None and pobj.lemma_.lower() in NATIONAL_BODIES:
                     # `spokesman for the Egyptian Foreign Ministry`: the body's country
                     mention = next((ctx.mentions[c.i] for c in pobj.subtree if c.i in ctx.mentions), None)
-                if mention and mention.type in ("Country", "Organization", *PLACES):
+                if mention and mention.type in ("Country", "Organization", *PLACES) and \
+                        not (sent and prep.lower_ == "for" and mention.type != "Organization"):
                     return holder_from(ctx, mention)
     return None
 
