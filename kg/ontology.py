@@ -227,6 +227,16 @@ class Ontology:
         hit = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.entries[names[hit[0]]] if hit else None
 
+    @cached_property
+    def title_holders(self) -> dict[tuple[str | None, str], tuple[GazetteerEntry, ...]]:
+        """(country, title without `former`) -> the people the gazetteer says held it."""
+        found: dict[tuple[str | None, str], tuple[GazetteerEntry, ...]] = {}
+        for entry in self.entries.values():
+            if entry.title:
+                key = (entry.country, entry.title.lower().removeprefix("former "))
+                found[key] = (*found.get(key, ()), entry)
+        return found
+
     def people_named(self, name: str) -> list[GazetteerEntry]:
         """The people one of whose names begins or ends with each of the first and last words of `name`."""
         words = fold(name).split()

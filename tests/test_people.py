@@ -58,3 +58,11 @@ def test_the_source_gives_hand_kept_people_the_dates_of_their_terms(ontology):
     assert (bush.start, bush.end) == ("2001-01-20", "2009-01-20")
     assert [p.label for p in ontology.people_named("Crown Prince Sultan bin Abdulaziz")] == []
     assert "person/bandar-bin-sultan" not in {p.key for p in ontology.people_named("Sultan")}  # a father's name
+
+
+def test_a_role_noun_of_a_dated_story_is_who_held_the_title_then(nlp, ontology):
+    text = "The American president met Jiang Zemin in Beijing."
+    then = one(statements(text, nlp, ontology, "1998-06-27"), "met_with")
+    undated = one(statements(text, nlp, ontology), "met_with")
+    assert "kg:person/bill-clinton" in {then.subject.id, then.object.id}
+    assert "kg:person/bill-clinton" not in {undated.subject.id, undated.object.id}  # today's holder

@@ -97,8 +97,18 @@ def role_noun(ctx: SentenceContext, token: Token) -> Mention | None:
         return replace(person, via="role") if person else None
     if person and ctx.state.country_of(person) == holder.country:
         return person
+    then = held_then(ctx.state, holder.country, title)
     key = ontology.leaders.get((holder.country, ontology.titles[title]))
-    return from_entry(ontology.entries[key]) if key else None
+    return from_entry(then) if then else from_entry(ontology.entries[key]) if key else None
+
+
+def held_then(state: DocState, country: str | None, title: str) -> GazetteerEntry | None:
+    """The one person who held `title` in `country` (`former President`) in a term that began
+    before the document's date and ended after it: `the US president` of a story from 2008."""
+    if state.date is None:
+        return None
+    held = [p for p in state.ontology.title_holders.get((country, title), ()) if p.end and in_office(p, state.date)]
+    return held[0] if len(held) == 1 else None
 
 
 def antecedent(ctx: SentenceContext, pronoun: Token,
