@@ -346,3 +346,16 @@ def test_aid_received_comes_from_its_giver(sentence, expected, nlp, ontology):
 ])
 def test_will_not_is_a_refusal_did_not_a_negation(sentence, expected, nlp, ontology):
     assert expected in triples(sentence, nlp, ontology)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Chilean plan was condemned in a joint statement by Peru.", ("Peru", "criticized", "Chile", "asserted")),
+    ("Two Syrian soldiers were killed in an air strike by Israel.", ("Israel", "attacked", "Syria", "asserted")),
+])
+def test_a_passive_verbs_agent_named_in_what_it_happened_in(sentence, expected, nlp, ontology):
+    assert expected in triples(sentence, nlp, ontology)
+
+
+def test_a_noun_after_following_is_no_event_of_the_clause_subject(nlp, ontology):
+    found = triples("Kenyan police raided the camp following the killing of a Somali trader.", nlp, ontology)
+    assert not [t for t in found if t[1] == "attacked"], found

@@ -202,7 +202,11 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                 if pobjs:
                     return actors(ctx, pobjs[0]), factor
         if head is verb and not passive and any(c.dep_ in PASSIVE_SUBJECTS for c in head.children):
-            return [], factor  # `the airport was ordered closed`: whoever ordered it is not named
+            # `was condemned in a statement by X`, `were killed in a strike by X`: the agent of what it happened in
+            return [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                    for pobj in prep.children if pobj.dep_ == "pobj"
+                    for by in pobj.children if by.dep_ == "prep" and by.lower_ == "by"
+                    for m in prep_object(ctx, by)], factor
         if head is verb and head.dep_ == "conj" and (before := named_before(ctx, head)):
             return before, factor  # `... and the U.S. accuses Iran`, the name parsed into the clause before
         if head.dep_ == "relcl":

@@ -51,6 +51,8 @@ DONE_BY_PLACE = {"14", "17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across", "outside"}
 # Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
+# Prepositions after which a noun is another event, the setting of the clause (`raided the camp after the attack`).
+SETTING_PREPS = {"after", "following", "before", "amid", "despite", "since", "because"}
 # Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
 FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "initiative", "package", "programme",
                "program"}
@@ -236,7 +238,8 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
     if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
         pairs = [(a, b) for a, b in combinations(subjects, 2) if not same_group(ctx, a, b)]
         return pairs, score * factor * confidence.JOINT_SUBJECTS
-    if not subjects and objects and trigger.pos == "NOUN" and not names_subject(carrier):
+    if not subjects and objects and trigger.pos == "NOUN" and not names_subject(carrier) and \
+            not any(t.lower_ in SETTING_PREPS for t in token.ancestors):
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
     if objects and not subjects and relation.cameo[:2] in DONE_BY_PLACE and not relation.symmetric:
         heads = [token, *anchors, *(c for c in token.children if c.dep_ in SUBJECTS)]
@@ -321,7 +324,8 @@ def carrier_verb(token: Token) -> Token | None:
     for _ in range(4):
         if head.dep_ not in CARRIER or head.head is head:
             return None
-        if head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
+        if head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS or \
+                head.dep_ == "pobj" and head.head.pos_ == "VERB":  # `following the killing`: a preposition
             return None
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
