@@ -54,6 +54,12 @@ POSITIVE = [
     # an envoy for a body is the body's
     ("Lena Falk, the special envoy for the IMF, arrived in Kyiv.",
      ("Lena Falk", "official_of", "International Monetary Fund", "asserted", "special envoy")),
+    # a person said to lead a body
+    ("Omar Haddad, who heads the IMF, spoke in Kyiv.",
+     ("Omar Haddad", "official_of", "International Monetary Fund", "asserted", "head")),
+    ("Hamas, led by Omar Haddad, rejected the plan.", ("Omar Haddad", "official_of", "Hamas", "asserted", "leader")),
+    ("Ann Lee will chair the African Union next year.",
+     ("Ann Lee", "official_of", "African Union", "planned", "chair")),
     # a national authority stands for its country, however the parse hangs the comma before the name
     ("An aide to the President of the Palestinian National Authority, Omar Said, told reporters.",
      ("Omar Said", "head_of_state", "Palestine", "asserted", None)),
@@ -165,6 +171,9 @@ NEGATIVE = [
     # an unknown body's officer is not an officer of the document's country
     ("Chile and Peru met. Chile hosted it. Lantern Fund director Ana Vidal spoke.",
      ("Ana Vidal", "official_of", "Chile")),
+    # leading talks with a body, or a country to victory, is no office in it
+    ("Ann Lee led the talks with NATO.", ("Ann Lee", "official_of", "NATO")),
+    ("Ann Lee led Chile to victory.", ("Ann Lee", "official_of", "Chile")),
     # the country an envoy is sent for is not the envoy's
     ("Staffan Berg, the special envoy for Syria, arrived in Geneva.", ("Staffan Berg", "official_of", "Syria")),
     # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor

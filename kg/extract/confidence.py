@@ -11,6 +11,7 @@ CEILING = 0.99  # no extracted statement is certain
 TITLE_BEFORE_NAME = 0.9  # `U.S. President Donald Trump`
 TITLE_IN_APPOSITION = 0.85  # `Donald Trump, the U.S. president`
 TITLE_BY_VERB = 0.85  # `X became the first President of Y`
+LEADS = 0.8  # `X heads the IMF`, `Hamas, led by X`
 CAPITAL = 0.85  # `Nairobi, the capital of Kenya`
 CAPITAL_OF_SENTENCE_REGION = 0.8  # `a city in Punjab, near the provincial capital of Lahore`: Punjab's
 NEAR_NAME = 0.8  # an argument named by a misspelling of a country's name: `Quatar`

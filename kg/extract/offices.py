@@ -44,9 +44,14 @@ PLACE_PREPS = {"to", "in", "into", "from", "toward", "towards", "against", "with
                "over", "between", "for", "by", "via", "through", "within", "inside", "outside"}
 
 
+# Verbs by which a person is at the head of an organization, and the role each gives: `X heads the IMF`.
+LEADING = {"lead": "leader", "head": "head", "chair": "chair"}
+
+
 def titles(ctx: SentenceContext) -> Iterator[Statement]:
-    """A statement for every person of the sentence named with a title."""
+    """A statement for every person of the sentence named with a title or said to lead a body."""
     note_countries(ctx)
+    yield from led(ctx)
     seen: dict[int, Office | None] = {}  # the office read for each person's tokens
     for token in ctx.sent:
         person = ctx.mentions.get(token.i)
@@ -98,6 +103,28 @@ def sentence_country(ctx: SentenceContext) -> Mention | None:
     found = {m.key: m for t in ctx.sent if (m := ctx.mentions.get(t.i)) and m.type == "Country" and m.key
              and not (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS)}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def led(ctx: SentenceContext) -> Iterator[Statement]:
+    """official_of from `X leads / heads / chairs Y`, `X, who heads Y`, `Y, led by X`, `Y is led by X`."""
+    for verb in ctx.sent:
+        role = LEADING.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+        if role is None:
+            continue
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:  # `Y, led by X`, `Y is led by X`
+            people, bodies = agents, [verb.head] if verb.dep_ == "acl" else \
+                [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            people = [c for c in verb.children if c.dep_ in SUBJECTS]
+            if verb.dep_ == "relcl" and any(p.lower_ in ("who", "that") for p in people):
+                people = [verb.head]
+            bodies = [c for c in verb.children if c.dep_ == "dobj"]
+        orgs = [m for t in bodies if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
+        for person in (m for t in people if (m := ctx.mention_at(t)) and m.type == "Person"):
+            for org in orgs:
+                yield ctx.statement(person, "official_of", org, confidence.LEADS, modality(ctx.ontology, verb),
+                                    role=role, trigger=verb.text, at=verb, office=True)
 
 
 def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:
