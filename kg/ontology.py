@@ -238,12 +238,13 @@ class Ontology:
         return found
 
     def people_named(self, name: str) -> list[GazetteerEntry]:
-        """The people one of whose names begins or ends with each of the first and last words of `name`."""
+        """The people one of whose names begins or ends with each of the first and last words of `name`
+        (the first only when the last is a father's)."""
         words = fold(name).split()
         if not words:
             return []
         keys = set(self.person_words.get(words[0], ()))
-        if len(words) > 1:
+        if len(words) > 1 and (len(words) < 3 or words[-2] not in PATRONYMIC):
             keys &= set(self.person_words.get(words[-1], ()))
         return [self.entries[key] for key in sorted(keys)]
 

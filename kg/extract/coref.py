@@ -55,17 +55,21 @@ def holder(state: DocState, name: str, exact: GazetteerEntry | None, title: str 
            countries: frozenset[str]) -> GazetteerEntry | None:
     """The gazetteer person a name stands for, `exact` the one it names exactly (if any): among the
     people one of whose names begins or ends with its first and last words, those of `countries`
-    (else of the countries the document named), in office on the document's date and, when some
-    do, holding `title`. One left is that person (`King Abdullah` in a story about Saudi Arabia,
-    `George Bush` in 2008); of several, the exact one if among them, else none: no guess."""
+    (else of the countries the document named) and in office on the document's date: the exact
+    one if among them, else, narrowed to those holding `title` when some do, the one left
+    (`King Abdullah` in a story about Saudi Arabia, `George Bush` in 2008); of several none (no
+    guess); of none the exact one."""
     places = countries or frozenset(state.named_countries)
-    fits = [p for p in state.ontology.people_named(name) if (not places or p.country in places)
+    named = state.ontology.people_named(name)
+    fits = [p for p in named + [exact] * (exact not in named) if p and (not places or p.country in places)
             and in_office(p, state.date)]
+    if exact in fits:
+        return exact
     if title:
         fits = [p for p in fits if p.title and title in p.title.lower()] or fits
     if len(fits) == 1:
         return fits[0]
-    return exact if exact and (exact in fits or not fits) else None
+    return exact if not fits else None
 
 
 def in_office(person: GazetteerEntry, day: date | None) -> bool:
