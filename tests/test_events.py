@@ -359,3 +359,14 @@ def test_a_passive_verbs_agent_named_in_what_it_happened_in(sentence, expected, 
 def test_a_noun_after_following_is_no_event_of_the_clause_subject(nlp, ontology):
     found = triples("Kenyan police raided the camp following the killing of a Somali trader.", nlp, ontology)
     assert not [t for t in found if t[1] == "attacked"], found
+
+
+def test_an_object_slot_that_names_nothing_the_relation_accepts_gives_way(nlp, ontology):
+    assert ("China", "criticized", "United States", "asserted") in triples(
+        "China lodged a protest with the United States over the arms sales.", nlp, ontology)
+
+
+def test_who_is_blamed_for_an_attack_is_accused_not_recorded_as_attacking(nlp, ontology):
+    found = triples("Ghanaians blamed Togo for the bombing of a market in Accra.", nlp, ontology)
+    assert ("Ghana", "accused", "Togo", "asserted") in found
+    assert not [t for t in found if t[1] == "attacked"], found

@@ -227,8 +227,8 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         return [(g, r) for g in givers for r in receivers], score * factor
     subjects, factor = trigger_subjects(ctx, token, trigger, carrier)
     objects: list[Mention] = []
-    for name in trigger.objects:
-        objects = slot(ctx, token, name, anchors)
+    for name in trigger.objects:  # the first slot naming what the relation accepts (not `over the arms sales`)
+        objects = [m for m in slot(ctx, token, name, anchors) if fit(ctx, m, relation, "object")]
         if objects:
             break
     if not objects and trigger.modifiers in ("object", "group"):
@@ -293,14 +293,22 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         return named, confidence.APPOSITION_SUBJECT
     if carrier is None:
         return [], 1.0
-    if token.head.lower_ == "for":
-        found = recipients(ctx, token.head.head)
+    if token.head.lower_ == "for" and not any(ctx.ontology.relations[t.relation].stance == "conflict"
+                                               for t in own_triggers(ctx, token.head.head)):
+        found = recipients(ctx, token.head.head)  # `invited X for talks`; who is `blamed for the bombing` is accused
         if found:
             return found, confidence.RECIPIENT_SUBJECT
     if comments_on(ctx, carrier, token.head if framed(token) else token, trigger):
         return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
+
+
+def own_triggers(ctx: SentenceContext, verb: Token) -> list[Trigger]:
+    """The events a verb names itself: its hand rows, else its CAMEO reading."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return hand_triggers(verb, "VERB", ctx) or [t for t in [cameo_trigger(ctx.ontology, verb)] if t]
 
 
 def comments_on(ctx: SentenceContext, verb: Token, noun: Token, trigger: Trigger) -> bool:
@@ -313,7 +321,7 @@ def comments_on(ctx: SentenceContext, verb: Token, noun: Token, trigger: Trigger
     topic = noun.head.i == verb.i or noun.head.head.i == verb.i and noun.head.lower_ in TOPIC_PREPS
     if not topic or ("verb", lemma) in cues or ("commit", lemma) in cues or lemma in trigger.requires:
         return False
-    own = hand_triggers(verb, "VERB", ctx) or [t for t in [cameo_trigger(ctx.ontology, verb)] if t]
+    own = own_triggers(ctx, verb)
     words = {noun.lemma_.lower(), noun.lower_}
     return bool(own) and all(t.relation != trigger.relation and not (t.requires | t.names) & words for t in own)
 
