@@ -66,6 +66,11 @@ POSITIVE = [
     # a name the sentence repeats is read where it is given its title
     ("An aide to the Prime Minister of Japan, Shinzo Abe, told reporters that Abe hopes would help.",
      ("Shinzo Abe", "head_of_government", "Japan", "asserted", None)),
+    # a post held, taken or appointed to
+    ("Ann Lee held the office of President of Chile from 1990 to 1994.",
+     ("Ann Lee", "head_of_state", "Chile", "asserted", None)),
+    ("Ann Lee was appointed to the post of Prime Minister of Peru in 2001.",
+     ("Ann Lee", "head_of_government", "Peru", "asserted", None)),
     # the title, `of` and its holder before the name
     ("The memo was drafted at the behest of President of Pakistan Asif Ali Zardari.",
      ("Asif Ali Zardari", "head_of_state", "Pakistan", "asserted", None)),
@@ -174,6 +179,9 @@ NEGATIVE = [
     # leading talks with a body, or a country to victory, is no office in it
     ("Ann Lee led the talks with NATO.", ("Ann Lee", "official_of", "NATO")),
     ("Ann Lee led Chile to victory.", ("Ann Lee", "official_of", "Chile")),
+    # taking or holding a head of state somewhere is no post
+    ("Ann Lee took the president of Chile to dinner.", ("Ann Lee", "head_of_state", "Chile")),
+    ("Ann Lee held the president of Chile in high regard.", ("Ann Lee", "head_of_state", "Chile")),
     # the country an envoy is sent for is not the envoy's
     ("Staffan Berg, the special envoy for Syria, arrived in Geneva.", ("Staffan Berg", "official_of", "Syria")),
     # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor

@@ -35,8 +35,10 @@ from kg.types import Statement
 
 # Verbs that give their subject the title in their complement: `X is / became / served as President`.
 COPULAS = {"be", "become", "serve", "remain", "elect", "appoint", "name", "swear", "install", "inaugurate",
-           "crown", "proclaim", "reelect", "re-elect", "succeed", "replace"}
+           "crown", "proclaim", "reelect", "re-elect", "succeed", "replace", "hold", "assume", "take"}
 SUCCESSION = {"succeed", "replace"}  # `X succeeded Y as president`
+POSTS = {"office", "post", "position", "title", "role", "seat"}  # `held the office of President`
+POST_VERBS = {"hold", "assume", "take"}  # give a title only through a post: not `took the president to dinner`
 
 
 # Prepositions naming where something goes or happens, or with whom: not the country of a bare title.
@@ -267,12 +269,15 @@ def complements(verb: Token) -> list[Token]:
     """The nouns a copular verb gives its subject: `is the president`, `served as premier`."""
     found = [c for c in verb.children if c.dep_ in ("attr", "oprd", "dobj") and c.pos_ in ("NOUN", "PROPN")]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as":
-            found += [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prep" and prep.lower_ in ("as", "to"):  # `served as premier`, `appointed to the post`
+            found += [c for c in prep.children if c.dep_ == "pobj" and (prep.lower_ == "as" or c.lemma_ in POSTS)]
     for comp in verb.children:  # `was sworn in as president`, `was elected to be president`
         if comp.dep_ in ("prt", "xcomp"):
             found += complements(comp)
-    return found
+    # `held the office of President`, `the post of Prime Minister`
+    posts = [t for c in found if c.lemma_ in POSTS for prep in c.children if prep.dep_ == "prep"
+             and prep.lower_ == "of" for t in prep.children if t.dep_ == "pobj"]
+    return posts if verb.lemma_ in POST_VERBS else found + posts
 
 
 def note_countries(ctx: SentenceContext) -> None:
