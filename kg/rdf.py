@@ -280,8 +280,9 @@ def by_document(documents: Iterable[Document],
 def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Mapping[str, GazetteerEntry] | None = None,
             relations: Mapping[str, Relation] | None = None) -> Iterator[tuple[str, list]]:
     """The dataset of documents with their statements, `groups` in order of the document's IRI (`by_document`):
-    per document its IRI and blocks sorted by subject, then "" and the default graph's triples sorted
-    (entities and direct edges). A statement comes once per document however often it is given.
+    per document its IRI and blocks sorted by subject, then "" and the default graph's subjects (entities)
+    sorted, each with its (predicate, object) pairs sorted (its description and direct edges). A statement
+    comes once per document however often it is given.
 
     `entries` and `relations` default to the ontology's gazetteer and relations.
     """
@@ -289,7 +290,7 @@ def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Map
         ontology = load_ontology()
         entries = ontology.entries if entries is None else entries
         relations = ontology.relations if relations is None else relations
-    default: set[Triple] = set()
+    default: dict[str, set[tuple[str, str]]] = {}
     described: set[str] = set()
     for document, statements in groups:
         name = document_iri(document.id)
@@ -301,19 +302,21 @@ def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Map
             for entity in (st.subject, st.object):
                 if entity.id not in described:
                     described.add(entity.id)
-                    default.update(describe_entity(entity, entries))
+                    default.setdefault(entity_iri(entity), set()).update(
+                        (p, o) for _, p, o in describe_entity(entity, entries))
             described_blocks = describe_statement(node, st, document, relations)
-            default.update(direct_edges(described_blocks[0][1], relations[st.relation].symmetric))
+            for s, p, o in direct_edges(described_blocks[0][1], relations[st.relation].symmetric):
+                default[s].add((p, o))
             for subject, props in described_blocks:
                 blocks.setdefault(subject, props)  # statements of one sentence share its mention
         yield name, sorted(blocks.items())
-    yield "", sorted(default)
+    yield "", [(subject, sorted(default[subject])) for subject in sorted(default)]
 
 
 def as_triples(graphs: Iterable[tuple[str, list]]) -> Iterator[Graph]:
     """The graphs of a `dataset` as lists of triples."""
     for name, content in graphs:
-        yield name, [(s, p, o) for s, props in content for p, o in props.items()] if name else content
+        yield name, [(s, p, o) for s, props in content for p, o in (props.items() if name else props)]
 
 
 def to_graphs(documents: Iterable[Document], statements: Iterable[Statement],
@@ -387,10 +390,16 @@ def block_text(subject: str, pairs: Iterable[tuple[str, str]], indent: str) -> s
     return "".join(out) + " .\n"
 
 
+def turtle_blocks(subjects: Iterable[tuple[str, Iterable[tuple[str, str]]]], indent: str) -> str:
+    """Subjects, each with its sorted (predicate, object) pairs, as Turtle: one block per subject."""
+    term = turtle_term
+    return "".join([block_text(term(s), [(verb(p), term(o)) for p, o in pairs], indent) for s, pairs in subjects])
+
+
 def turtle(triples: list[Triple], indent: str) -> str:
     """Sorted triples as Turtle, one block per subject."""
-    return "".join(block_text(turtle_term(s), [(verb(p), turtle_term(o)) for _, p, o in group], indent)
-                   for s, group in groupby(triples, key=itemgetter(0)))
+    return turtle_blocks(((s, [(p, o) for _, p, o in group]) for s, group in groupby(triples, key=itemgetter(0))),
+                         indent)
 
 
 @cache
@@ -419,7 +428,7 @@ def write_turtle(graphs: Iterable[tuple[str, list]], trig: TextIO, ttl: TextIO) 
             body = "".join([block_template(tuple(props)).format(term(subject), *map(term, props.values()))
                             for subject, props in content])
         else:
-            body = turtle(content, "")
+            body = turtle_blocks(content, "")
         trig_text, ttl_text = framed(name, body)
         trig.write(trig_text)
         ttl.write(ttl_text)
