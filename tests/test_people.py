@@ -72,3 +72,8 @@ def test_a_full_name_the_gazetteer_knows_is_that_person_even_when_a_title_fits_a
     found = statements("Qatar's emir, Sheikh Hamad bin Khalifa, hosted talks between Sudan and Chad.", nlp, ontology)
     people = {e.id for s in found for e in (s.subject, s.object) if e.type == "Person"}
     assert people == {"kg:person/hamad-bin-khalifa-al-thani"}
+
+
+def test_a_surname_alone_is_not_given_to_the_one_gazetteer_person_bearing_it(nlp, ontology):
+    found = statements("The United States protested. Secretary Taft met the Japanese envoy in Tokyo.", nlp, ontology)
+    assert "kg:person/robert-a-taft" not in {e.id for s in found for e in (s.subject, s.object)}

@@ -23,11 +23,11 @@ from kg.ontology import GazetteerEntry
 
 def resolve_person(state: DocState, text: str, title: str | None = None,
                    countries: frozenset[str] = frozenset()) -> Mention | None:
-    """A person's name without its titles (`title`: the one written before it, if any); a single
-    word is a person named before in full; `countries`: those its own phrase names."""
+    """A person's name without its titles (`title`: the one written before it, if none is inside);
+    a single word is a person named before in full; `countries`: those its own phrase names."""
     words = text.split()
     while words and words[0].lower() in state.ontology.titles:
-        title, words = title or words[0].lower(), words[1:]
+        title, words = words[0].lower(), words[1:]  # the title nearest the name
     return person_named(state, " ".join(words), title, countries) if words else None
 
 
@@ -57,8 +57,8 @@ def holder(state: DocState, name: str, exact: GazetteerEntry | None, title: str 
     people one of whose names begins or ends with its first and last words, those of `countries`
     (else of the countries the document named) and in office on the document's date: the exact
     one if among them, else, narrowed to those holding `title` when some do, the one left
-    (`King Abdullah` in a story about Saudi Arabia, `George Bush` in 2008); of several none (no
-    guess); of none the exact one."""
+    (`King Abdullah` in a story about Saudi Arabia, `George Bush` in 2008) when a single word is
+    `attested` too; of several none (no guess); of none the exact one."""
     places = countries or frozenset(state.named_countries)
     named = state.ontology.people_named(name)
     fits = [p for p in named + [exact] * (exact not in named) if p and (not places or p.country in places)
@@ -67,9 +67,16 @@ def holder(state: DocState, name: str, exact: GazetteerEntry | None, title: str 
         return exact
     if title:
         fits = [p for p in fits if p.title and title in p.title.lower()] or fits
-    if len(fits) == 1:
+    if len(fits) == 1 and (exact or " " in name or attested(fits[0], title, state.date)):
         return fits[0]
     return exact if not fits else None
+
+
+def attested(person: GazetteerEntry, title: str | None, day: date | None) -> bool:
+    """Whether more than a single name points to the person: the title they held, or a term known
+    to span the document's date (`Crown Prince Sultan` in 2006; not `Secretary Taft`, undated)."""
+    return bool(title and person.title and title in person.title.lower()) or \
+        day is not None and bool(person.start or person.end) and in_office(person, day)
 
 
 def in_office(person: GazetteerEntry, day: date | None) -> bool:
