@@ -370,3 +370,9 @@ def test_who_is_blamed_for_an_attack_is_accused_not_recorded_as_attacking(nlp, o
     found = triples("Ghanaians blamed Togo for the bombing of a market in Accra.", nlp, ontology)
     assert ("Ghana", "accused", "Togo", "asserted") in found
     assert not [t for t in found if t[1] == "attacked"], found
+
+
+def test_weapons_that_hit_a_place_attack_it(nlp, ontology):
+    found = triples("Russian missiles hit Kyiv overnight.", nlp, ontology)
+    assert ("Russia", "attacked", "Ukraine", "asserted") in found
+    assert triples("The recession hit Greece hard.", nlp, ontology) == set()
