@@ -376,3 +376,11 @@ def test_weapons_that_hit_a_place_attack_it(nlp, ontology):
     found = triples("Russian missiles hit Kyiv overnight.", nlp, ontology)
     assert ("Russia", "attacked", "Ukraine", "asserted") in found
     assert triples("The recession hit Greece hard.", nlp, ontology) == set()
+
+
+def test_calling_someone_a_name_of_the_dictionary_criticizes_them(nlp, ontology):
+    found = {(s.subject.label, s.relation, s.object.country) for s in statements(
+        "Venezuela called the Colombian president a dictator.", nlp, ontology)}
+    assert ("Venezuela", "criticized", "COL") in found
+    assert not [t for t in triples("Venezuela called the Colombian president a friend.", nlp, ontology)
+                if t[1] == "criticized"]

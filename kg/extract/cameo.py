@@ -23,7 +23,9 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     preps: dict[str, set[str]] = {}
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
-            objects |= {child.lemma_.lower(), child.lower_}
+            # `called the president a dictator`: what the verb calls its object, right after it (no comma)
+            named = [a for a in child.children if a.dep_ == "appos" and a.left_edge.i == child.i + 1]
+            objects |= {w for c in (child, *named) for w in (c.lemma_.lower(), c.lower_)}
         elif child.dep_ in ("prep", "prt", "agent", "dative"):
             preps[child.lower_] = {w for c in child.children if c.dep_ in ("pobj", "pcomp")
                                    for w in (c.lemma_.lower(), c.lower_)}
