@@ -1,14 +1,17 @@
 """Offices: head_of_state, head_of_government and official_of.
 
 Offices come in every common English shape: a title before the name (`U.S. President Donald
-Trump`, `President Jorge Ramos of Chile`), an apposition either way round (`Maria Kovacs, the
-President of Hungary`, `the Prime Minister of Portugal, João Silva`), a copular or
-change-of-state verb (`X is / was / became / served as the first President of Y`). The holder
-is the country, organization, region or city the title names (`of`, `for`, a possessive or a
-modifier), never the country an ambassador is sent `to`; a title that names none is held in
-the person's own country, else in the country the document is about. Local titles (governor,
-mayor) make their holder head of that region's or city's government. A title found here is
-also remembered as a role of the document (`the president` later).
+Trump`, `President Jorge Ramos of Chile`, `President of Pakistan X`), an apposition either way
+round (`Maria Kovacs, the President of Hungary`, `the Prime Minister of Portugal, João Silva`), a
+copular, change-of-state or succession verb, also in a relative clause (`X is / was / became /
+served as the first President of Y`, `X, who was Queen of Y`, `X succeeded Y as Prime Minister`,
+`X held the office of President`), and a verb of leading a body (`X heads the IMF`, `Hamas, led
+by X`). The holder is the country, organization, region or city the title names (`of`, `for`, a
+possessive or a modifier), never the country an ambassador is sent `to` or an envoy `for`; a
+title that names none is held in the person's own country, else in the country the document is
+about, else in the one country its sentence names. Local titles (governor, mayor) make their
+holder head of that region's or city's government. A title found here is also remembered as a
+role of the document (`the president` later).
 """
 
 from __future__ import annotations
@@ -39,8 +42,6 @@ COPULAS = {"be", "become", "serve", "remain", "elect", "appoint", "name", "swear
 SUCCESSION = {"succeed", "replace"}  # `X succeeded Y as president`
 POSTS = {"office", "post", "position", "title", "role", "seat"}  # `held the office of President`
 POST_VERBS = {"hold", "assume", "take"}  # give a title only through a post: not `took the president to dinner`
-
-
 # Prepositions naming where something goes or happens, or with whom: not the country of a bare title.
 PLACE_PREPS = {"to", "in", "into", "from", "toward", "towards", "against", "with", "at", "near", "on", "across",
                "over", "between", "for", "by", "via", "through", "within", "inside", "outside"}
