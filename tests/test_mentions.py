@@ -39,3 +39,11 @@ def test_an_acronym_stands_for_the_unknown_organization_whose_initials_it_spells
     text = "The gang is called the Eastern Shore Coastguard. The ESC attacked a Greek tanker."
     assert ("Eastern Shore Coastguard", "kg:organization/eastern-shore-coastguard") in labels(text, nlp, ontology)
     assert "ESC" not in {label for label, _ in labels(text, nlp, ontology)}
+
+
+def test_an_armed_group_of_the_source_acts_as_itself_with_its_country_as_a_qualifier(nlp, ontology):
+    [(_, [statement])] = extract([Document(id="t", text="Ansar al-Islam attacked Iraqi soldiers near Mosul.")],
+                                 nlp, ontology)
+    assert (statement.subject.type, statement.subject.label, statement.subject.country) == (
+        "Organization", "Ansar al-Islam", "IRQ")
+    assert (statement.relation, statement.object.label, statement.object_kind) == ("attacked", "Iraq", "military")
