@@ -154,3 +154,51 @@ def test_an_office_does_not_take_a_time_set_in_another_time(nlp, ontology):
     found = times("President Luis Vega of Peru, the last guest before his return to Lima on Friday, spoke.", nlp,
                   ontology)
     assert found[("Luis Vega", "head_of_state", "Peru")] is None
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Outgoing President Luis Vega of Peru met the envoy.", ("Luis Vega", "head_of_state", "Peru")),
+    ("The outgoing prime minister of Norway, Erik Holm, spoke to reporters.",
+     ("Erik Holm", "head_of_government", "Norway")),
+])
+def test_an_outgoing_holder_still_holds_the_office(nlp, ontology, text, triple):
+    [(_, statements)] = list(extract([Document("t.txt", text, date=DATE)], nlp, ontology))
+    office = next(s for s in statements if (s.subject.label, s.relation, s.object.label) == triple)
+    assert (office.modality, office.time) == ("asserted", None)
+
+
+def test_an_outgoing_holder_is_the_president_named_later(nlp, ontology):
+    found = times("Outgoing President Luis Vega of Peru arrived in Lima. The president criticized Chile.", nlp,
+                  ontology)
+    assert ("Luis Vega", "criticized", "Chile") in found
+
+
+@pytest.mark.parametrize(("text", "triple", "time"), [
+    ("Erik Holm resigned as Prime Minister of Norway in 2005.", ("Erik Holm", "head_of_government", "Norway"),
+     Time("in 2005", end="2005", ended=True)),
+    ("Erik Holm stepped down as Prime Minister of Norway on Monday.", ("Erik Holm", "head_of_government", "Norway"),
+     Time("on Monday", end="2019-03-04", relative=True, ended=True)),
+    ("Luis Vega was ousted as president of Peru.", ("Luis Vega", "head_of_state", "Peru"),
+     Time("ousted", relative=True, ended=True)),
+    ("Anna Lind, who quit as Prime Minister of Sweden last year, spoke.", ("Anna Lind", "head_of_government", "Sweden"),
+     Time("last year", end="2018", relative=True, ended=True)),
+])
+def test_an_office_left_ends_at_the_time_given_else_by_the_document_date(nlp, ontology, text, triple, time):
+    found = times(text, nlp, ontology)
+    assert found[triple] == time
+    assert not any(relation == "provided_aid_to" for _, relation, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Luis Vega did not resign as president of Peru.",
+    "Luis Vega will resign as president of Peru next week.",
+    "Luis Vega stepped in as a mediator between Peru and Chile.",
+])
+def test_no_office_ended_where_none_was_left(nlp, ontology, text):
+    assert not any(relation == "head_of_state" for _, relation, _ in times(text, nlp, ontology))
+
+
+def test_a_time_after_a_phrasal_verb_is_not_its_particle(nlp, ontology):
+    assert ("Erik Holm", "provided_aid_to", "Norway") in times("Erik Holm stepped in to help Norway.", nlp, ontology)
+    assert ("Erik Holm", "provided_aid_to", "Norway") not in times(
+        "Erik Holm stepped down as Prime Minister of Norway in March.", nlp, ontology)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import confidence
+from kg.extract.time import sentence_times
 from kg.ontology import CameoPattern, Ontology, Trigger
 
 OBJECT_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "nsubjpass", "acomp"}
@@ -26,7 +27,7 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
             # `called the president a dictator`: what the verb calls its object, right after it (no comma)
             named = [a for a in child.children if a.dep_ == "appos" and a.left_edge.i == child.i + 1]
             objects |= {w for c in (child, *named) for w in (c.lemma_.lower(), c.lower_)}
-        elif child.dep_ in ("prep", "prt", "agent", "dative"):
+        elif child.dep_ in ("prep", "prt", "agent", "dative") and not names_a_time(child):
             preps[child.lower_] = {w for c in child.children if c.dep_ in ("pobj", "pcomp")
                                    for w in (c.lemma_.lower(), c.lower_)}
     verbs = [v for v in ontology.cameo_verbs.get(lemma, ()) if v.words <= objects | set(preps)]
@@ -64,6 +65,14 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     names = best[1].words if best else verb.words
     return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
                    names=names, reversed=reversed_)
+
+
+def names_a_time(prep: Token) -> bool:
+    """`stepped down in 2005`: a preposition whose object is a time is no particle (`step in`) nor an argument."""
+    sent = prep.sent
+    objects = [c.idx - sent.start_char for c in prep.children if c.dep_ == "pobj"]
+    times = sentence_times(sent.text, None, False)
+    return bool(objects) and all(any(start <= at < end for start, end, _ in times) for at in objects)
 
 
 def receives(ontology: Ontology, verb: Token, relation: str) -> bool:

@@ -5,7 +5,8 @@ Trump`, `President Jorge Ramos of Chile`, `President of Pakistan X`), an apposit
 round (`Maria Kovacs, the President of Hungary`, `the Prime Minister of Portugal, João Silva`), a
 copular, change-of-state or succession verb, also in a relative clause (`X is / was / became /
 served as the first President of Y`, `X, who was Queen of Y`, `X succeeded Y as Prime Minister`,
-`X held the office of President`), and a verb of leading a body (`X heads the IMF`, `Hamas, led
+`X held the office of President`) or a verb of leaving it (`X resigned / stepped down as President`:
+held before), and a verb of leading a body (`X heads the IMF`, `Hamas, led
 by X`). The holder is the country, organization, region or city the title names (`of`, `for`, a
 possessive or a modifier), never the country an ambassador is sent `to` or an envoy `for`; a
 title that names none is held in the person's own country, else in the country the document is
@@ -24,6 +25,7 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
 from kg.extract.modality import modality
+from kg.extract.time import leaving_words
 from kg.extract.titles import (
     PLACES,
     Office,
@@ -188,7 +190,11 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
     relative = [c for c in root.children if c.dep_ == "relcl" and any(
         w.lower_ in ("who", "that") and w.dep_ in SUBJECTS | {"nsubjpass"} for w in c.children)]
     for verb, dep in [(root.head, root.dep_), *((c, "nsubj") for c in relative)]:
-        if verb.lemma_.lower() not in COPULAS or dep == "nsubjpass" and verb.lemma_.lower() in SUCCESSION:
+        leaving = leaving_words(verb)  # `X resigned as President`: held until then
+        if leaving and modality(ctx.ontology, verb) != "asserted":
+            continue  # `X will resign as President`, `X did not resign`: no office that ended
+        lemma = verb.lemma_.lower()
+        if lemma not in COPULAS and not leaving or dep == "nsubjpass" and lemma in SUCCESSION:
             continue  # `Y was succeeded by X as president`: Y held it before
         if dep in SUBJECTS | {"nsubjpass"}:
             nouns = complements(verb)
@@ -199,7 +205,7 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
         for noun in nouns:
             found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
             if found:
-                return found, confidence.TITLE_BY_VERB, verb
+                return replace(found, former=found.former or leaving), confidence.TITLE_BY_VERB, verb
     return None, confidence.TITLE_BEFORE_NAME, None
 
 

@@ -6,7 +6,8 @@ statement's word (the trigger verb or noun) when the word it modifies is that wo
 it (`met ... on Monday`, `said Thursday that ... agreed`); the nearest wins. An office takes only
 its own modifiers (`Obama, president from 2009 to 2017`, `appointed in 2000`: it began then), else
 it holds at the document's date; `newly elected`, `new` before a title say it began by then;
-`former`, `ex-`, `the late` that it ended by then, and `then-` that it held when its clause happened.
+`former`, `ex-`, `the late` that it ended by then, and `then-` that it held when its clause happened;
+a verb of leaving it (`resigned as President in 2005`) gives its end, else says it ended by then.
 Asides in parentheses and birth or death dates are nobody's time.
 """
 
@@ -23,6 +24,8 @@ from kg.types import Time
 
 RECENT = {"newly", "new"}
 TAKING_OFFICE = {"elect", "appoint", "install", "inaugurate", "swear", "name", "choose", "reelect", "re-elect"}
+# Verbs (with their particle) by which an office ends: `resigned as`, `stepped down as`, `was ousted as`.
+LEAVING_OFFICE = {"resign", "quit", "retire", "oust", "depose", "remove", "step down", "stand down"}
 # Words that set what follows in another time than the clause around it.
 ELSEWHEN = {"because", "after", "before", "following", "since", "until", "despite", "amid", "ahead", "prior"}
 SPAN_WORDS = {"since", "until"}  # below a word they give its own span (`President since 2019`)
@@ -108,7 +111,7 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
     chain = [] if office else [t.i for t in above(at)]
     # an office's own words; an event noun's own modifiers (`the killing of X in an airstrike last week`)
     own = office_words(at) if office else own_subtree(at) if at.pos_ == "NOUN" else set()
-    best, distance, taking, when = None, len(chain) + 1, False, False
+    best, distance, taking, leaving, when = None, len(chain) + 1, False, False, False
     for n, (start, end, _) in enumerate(sentence_times(sent.text, anchor, False)):
         heads = attachments(sent, start, end)
         if aside(sent.text, start) and not (office and term(heads, at, own)) or \
@@ -122,6 +125,7 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
             if d is not None and d < distance:
                 best, distance, when = n, d, through
                 taking = any(h.lemma_.lower() in TAKING_OFFICE for h in heads)
+                leaving = any(leaving_words(h) for h in heads)
     if best is None and former:  # `then-`: the time of the clause the holder is named in
         verb = next((t for t in [at, *at.ancestors] if t.pos_ in ("VERB", "AUX")), None)
         held = statement_time(sent, verb, modality, anchor) if former.lower() == "then" and verb else None
@@ -134,9 +138,21 @@ def statement_time(sent: Span, at: Token, modality: str, anchor: date | None, of
     time = sentence_times(sent.text, anchor, planned)[best][2]
     if office and taking and time.value:  # `appointed in 2000`: the office began then
         time = Time(time.text, start=time.value, relative=time.relative)
+    elif office and leaving and time.value:  # `resigned in 2005`: the office ended then
+        time = Time(time.text, end=time.value, relative=time.relative)
     elif when and not time.value and bool(time.start) != bool(time.end):
         time = Time(time.text, value=time.start or time.end, relative=time.relative)
     return replace(time, ended=True) if former else time
+
+
+def leaving_words(verb: Token) -> str | None:
+    """A verb of leaving an office with its particle, as written (`resigned`, `stepped down`)."""
+    lemma = verb.lemma_.lower()
+    if lemma in LEAVING_OFFICE:
+        return verb.text
+    down = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in LEAVING_OFFICE),
+                None)
+    return f"{verb.text} {down.text}" if down is not None else None
 
 
 def recent_words(sent: Span, at: Token, own: set[int]) -> str | None:

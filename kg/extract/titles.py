@@ -17,7 +17,8 @@ from kg.extract.context import Mention, SentenceContext, country_mention
 
 # Words that say an office was held before, not now: `former president`, `then-prime minister`, `the late king`.
 FORMER = {"former", "ex", "late", "then", "onetime", "previous", "erstwhile", "deposed", "ousted"}
-NOT_OFFICES = {"outgoing", "deputy-to-be", "would-be", "exiled", "past", "future", "elect", "president-elect", "next",
+# Words that make a title no office of a state now (not `outgoing`: an outgoing president still holds it).
+NOT_OFFICES = {"deputy-to-be", "would-be", "exiled", "past", "future", "elect", "president-elect", "next",
               # a leader of these heads no state: `opposition leader`, `rebel leader`
               "opposition", "rebel", "party", "militant", "separatist", "insurgent", "protest", "spiritual",
               "religious", "tribal", "militia", "union", "student", "parliamentary", "majority", "minority"}
