@@ -176,8 +176,6 @@ class Ontology:
     classes: dict[str, EntityClass] = field(default_factory=dict)
     # verbs of CAMEO's statements (010: `said`, `announced`): whoever does them reports an event, not acts in it
     statement_verbs: frozenset[str] = frozenset()
-    # a name's first or last word (not a father's: `bin Sultan`) -> the people of that name
-    person_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     envoy_titles: frozenset[str] = frozenset()  # envoy, ambassador: sent `for` a place, held by who sends them
 
     @cached_property
@@ -235,6 +233,19 @@ class Ontology:
             if entry.title:
                 key = (entry.country, entry.title.lower().removeprefix("former "))
                 found[key] = (*found.get(key, ()), entry)
+        return found
+
+    @cached_property
+    def person_words(self) -> dict[str, list[str]]:
+        """A name's first or last word (not a father's: `bin Sultan`) -> the keys of the people so
+        named; built on first use from the folded names."""
+        found: dict[str, list[str]] = {}
+        for name, (_, key) in self.folded.items():
+            if key.startswith("person/"):
+                words = name.split()
+                found.setdefault(words[0], []).append(key)
+                if len(words) > 1 and (len(words) < 3 or words[-2] not in PATRONYMIC):
+                    found.setdefault(words[-1], []).append(key)
         return found
 
     def people_named(self, name: str) -> list[GazetteerEntry]:
@@ -384,16 +395,11 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     entries, names, lookups = _gazetteer(folder / "entities")
     surfaces: dict[str, tuple[str, str]] = {}
     folded: dict[str, tuple[str, str]] = {}
-    person_words: dict[str, dict[str, None]] = {}
-    for name, kind, key in (*names, *lookups):
-        folded_name = fold(name)
-        folded.setdefault(folded_name, (kind, key))
-        if key.startswith("person/") and (words := folded_name.split()):
-            own = words[-1:] if len(words) < 3 or words[-2] not in PATRONYMIC else []  # not `bin Sultan`
-            for word in {words[0], *own}:
-                person_words.setdefault(word, {})[key] = None
     for name, kind, key in names:
         surfaces.setdefault(name, (kind, key))
+        folded.setdefault(fold(name), (kind, key))
+    for name, kind, key in lookups:
+        folded.setdefault(fold(name), (kind, key))
     named = {key for _, key in surfaces.values()}  # generated office holders are former ones: not leaders now
     leaders = {(e.country, e.role): e.key for e in entries.values()
                if e.type == "Person" and e.country and e.role and e.key in named}
@@ -414,7 +420,7 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
                     frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes,
-                    statement_verbs, {word: tuple(keys) for word, keys in person_words.items()},
+                    statement_verbs,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "envoy"))
 
 
