@@ -3,8 +3,9 @@
 Pure functions on strings. `python-dateutil` reads whole dates (document dates, datelines) and
 does the calendar arithmetic (`relativedelta`: months, weekdays); the rules here decide what an
 expression is and how precise it is. Values are ISO 8601 cut to their granularity: `2019-03-06`
-(day), `2019-03` (month), `2019` (year); a week is a span from its Monday to its Sunday, a weekend
-from Saturday to Sunday, a decade (`the 1990s`) from its first year to its last.
+(day), `2019-03` (month, also as written: `2016-07`), `2019` (year); a week is a span from its
+Monday to its Sunday, a weekend from Saturday to Sunday, a decade (`the 1990s`) from its first
+year to its last; `by 2025` is a deadline, a span's end.
 
 Expressions that need the document's date ("on Wednesday", "last month", "on 1 November") are
 `relative`; without a document date they keep only their text. Planned statements resolve
@@ -142,6 +143,9 @@ class Reading:
 
     def years(self, m: re.Match) -> Time | None:
         first, last = m["year"], m["last"]
+        if len(last) == 2 and first[:2] + last <= first and m.group(0).endswith(f"{first}-{last}") and \
+                "01" <= last <= "12":  # `2016-07`, no span back in time: a month (ISO 8601)
+            return Time(m.group(0), value=f"{first}-{last}")
         if len(last) == 2:  # `1990-92`
             last = first[:2] + last
         return Time(m.group(0), start=first, end=last) if first < last else None
@@ -283,7 +287,7 @@ def atoms(sentence: str, reading: Reading, rules=RULES) -> list[tuple[int, int, 
 def expressions(sentence: str, anchor: date | None = None, planned: bool = False) -> list[tuple[int, int, Time]]:
     """Every time expression of `sentence` as (start, end, Time), in text order, spans joined:
     `from 1968 to 1992`, `between March and May`, `in 1990-1992`, `since 2019`, `since his election
-    in 2016`, `until his death in 1990`."""
+    in 2016`, `until his death in 1990`, `by 2025` (a deadline: its end)."""
     reading = Reading(anchor, planned)
     out: list[tuple[int, int, Time]] = []
     for start, end, time in atoms(sentence, reading):
@@ -308,7 +312,7 @@ def expressions(sentence: str, anchor: date | None = None, planned: bool = False
             continue  # `between 1990 and 2000 troops`: no second end, no time
         since = re.match(r"[Ss]ince\s", text) or SINCE.search(sentence, 0, start) or \
             time.value and re.match(r"[Ff]rom\s", text)  # `from 2001` with no second end: its start
-        until = re.match(r"(?:[Uu]ntil|[Tt]ill)\s", text) or UNTIL.search(sentence, 0, start)
+        until = re.match(r"(?:[Uu]ntil|[Tt]ill|[Bb]y)\s", text) or UNTIL.search(sentence, 0, start)
         if since:
             start = start if since.string is text else since.start()
             time = Time(sentence[start:end], start=time.value or time.start, relative=time.relative)

@@ -202,3 +202,15 @@ def test_a_time_after_a_phrasal_verb_is_not_its_particle(nlp, ontology):
     assert ("Erik Holm", "provided_aid_to", "Norway") in times("Erik Holm stepped in to help Norway.", nlp, ontology)
     assert ("Erik Holm", "provided_aid_to", "Norway") not in times(
         "Erik Holm stepped down as Prime Minister of Norway in March.", nlp, ontology)
+
+
+def test_a_deadline_is_the_end_of_a_plan(nlp, ontology):
+    found = times("Japan will lift its sanctions on Russia by 2025.", nlp, ontology)
+    assert found[("Japan", "eased_sanctions_on", "Russia")] == Time("by 2025", end="2025")
+    found = times("Japan imposed sanctions on Russia in 2025.", nlp, ontology)
+    assert found[("Japan", "imposed_sanctions_on", "Russia")] == Time("in 2025", value="2025")
+
+
+def test_an_iso_year_and_month_is_a_month(nlp, ontology):
+    found = times("Japan imposed sanctions on Russia in 2016-07.", nlp, ontology)
+    assert found[("Japan", "imposed_sanctions_on", "Russia")] == Time("in 2016-07", value="2016-07")

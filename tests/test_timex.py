@@ -53,6 +53,7 @@ def test_relative_expressions_resolve_back_from_the_document_date(sentence, text
     ("The embassy closed on Monday, October 31, 2005.", "on Monday, October 31, 2005", "2005-10-31", "day"),
     ("The decree dated 2016-07-04 was published.", "2016-07-04", "2016-07-04", "day"),
     ("The summit took place in Jan. 2012.", "in Jan. 2012", "2012-01", "month"),
+    ("The report dated 2016-07 was withdrawn.", "2016-07", "2016-07", "month"),  # ISO 8601 year-month
 ])
 def test_absolute_expressions_need_no_document_date(sentence, text, value, granularity):
     time = only(sentence, anchor=None)
@@ -101,6 +102,8 @@ def test_weeks_are_spans_from_monday_to_sunday():
     ("He has chaired the council from 2011.", "from 2011", "2011", None),
     ("He has been king since his coronation in 2016.", "since his coronation in 2016", "2016", None),
     ("He was emperor until his abdication in 1990.", "until his abdication in 1990", None, "1990"),
+    ("The ministry vowed to close the camps by 2025.", "by 2025", None, "2025"),  # a deadline, not the year
+    ("He was governor in 2008-09.", "in 2008-09", "2008", "2009"),  # two years, not September
 ])
 def test_spans_give_start_and_end(sentence, text, start, end):
     time = only(sentence)
