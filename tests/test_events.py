@@ -384,3 +384,16 @@ def test_calling_someone_a_name_of_the_dictionary_criticizes_them(nlp, ontology)
     assert ("Venezuela", "criticized", "COL") in found
     assert not [t for t in triples("Venezuela called the Colombian president a friend.", nlp, ontology)
                 if t[1] == "criticized"]
+
+
+def test_calling_for_sanctions_against_a_country_disapproves_of_it(nlp, ontology):
+    found = triples("The archbishop of Nairobi called for sanctions against Uganda after the vote.", nlp, ontology)
+    assert ("Kenya", "criticized", "Uganda", "asserted") in found
+    assert not [t for t in triples("Sweden called for an end to sanctions against Belarus.", nlp, ontology)
+                if t[1] == "criticized"]
+
+
+def test_ruling_out_lifting_sanctions_rejects_the_country(nlp, ontology):
+    found = triples("Canada ruled out lifting sanctions on Iran.", nlp, ontology)
+    assert ("Canada", "rejected", "Iran", "asserted") in found
+    assert not [t for t in found if t[1] == "eased_sanctions_on"], found

@@ -48,6 +48,9 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
         refusal = head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in children)
         return "refused" if refusal else "negated"
     lemma = head.lemma_.lower()
+    # `ruled out lifting sanctions`: a phrasal verb is a cue of its own
+    phrasal = [f"{lemma} {c.lower_}" for c in children if c.dep_ == "prt"]
+    lemma = next((p for p in phrasal if ("verb", p) in cues), lemma)
     # `would prohibit all aid`: a verb that rules out its object does so whatever its auxiliary says
     if step and via != "prep" and head.pos_ == "VERB" and cues.get(("verb", lemma)) in ("negated", "refused"):
         return cues[("verb", lemma)]

@@ -181,8 +181,9 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     """The statements one trigger word makes, one per pair of arguments the relation accepts."""
     relation = ctx.ontology.relations[trigger.relation]
     carrier = carrier_verb(token) if trigger.pos == "NOUN" else None
-    anchors = [c for d in token.children if d.dep_ in ("dobj", "nsubjpass") for c in (d, *d.conjuncts)
-               if c.lemma_.lower() in trigger.requires]
+    objects = [d for d in token.children if d.dep_ in ("dobj", "nsubjpass")]
+    objects += [o for d in token.children if d.dep_ == "prep" for o in d.children if o.dep_ == "pobj"]  # `called for`
+    anchors = [c for d in objects for c in (d, *d.conjuncts) if c.lemma_.lower() in trigger.requires]
     if framed(token):
         anchors.append(token.head)
     if carrier is not None:
