@@ -397,3 +397,15 @@ def test_ruling_out_lifting_sanctions_rejects_the_country(nlp, ontology):
     found = triples("Canada ruled out lifting sanctions on Iran.", nlp, ontology)
     assert ("Canada", "rejected", "Iran", "asserted") in found
     assert not [t for t in found if t[1] == "eased_sanctions_on"], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Demonstrators in Asmara demanded independence from Ethiopian rule.",
+     ("Eritrea", "protested", "Ethiopia", "asserted")),
+    ("Eritrean protesters condemned Ethiopia.", ("Eritrea", "protested", "Ethiopia", "asserted")),
+    ("Eritrean officials condemned Ethiopia.", ("Eritrea", "criticized", "Ethiopia", "asserted")),
+])
+def test_what_protesters_demand_or_denounce_is_their_protest(sentence, expected, nlp, ontology):
+    found = triples(sentence, nlp, ontology)
+    assert expected in found
+    assert len({t[1] for t in found if t[0] == "Eritrea"}) == 1, found

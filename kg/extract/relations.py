@@ -49,6 +49,8 @@ AIMED_AT_PLACE = {"10", "11", "14", "15", "17", "18", "19", "20"}
 # in Y`, `thousands marched in Caracas to protest against X`).
 DONE_BY_PLACE = {"14", "17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across", "outside"}
+# CAMEO families of what protesters voice that is their protest (CAMEO 14, `demonstrators demanded independence`).
+VOICED_BY_PROTEST = {"10", "11"}
 # Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
 # Prepositions after which a noun is another event, the setting of the clause (`raided the camp after the attack`).
@@ -209,8 +211,9 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
             continue
         resolved = "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via)
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
-        yield ctx.statement(subject, relation.name, obj, score * penalty, mood, amount, trigger=token.text,
-                            at=token)
+        protest = subject.kind == "protesters" and relation.cameo[:2] in VOICED_BY_PROTEST
+        name = "protested" if protest else relation.name
+        yield ctx.statement(subject, name, obj, score * penalty, mood, amount, trigger=token.text, at=token)
 
 
 def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relation: Relation,
