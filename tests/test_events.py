@@ -409,3 +409,11 @@ def test_what_protesters_demand_or_denounce_is_their_protest(sentence, expected,
     found = triples(sentence, nlp, ontology)
     assert expected in found
     assert len({t[1] for t in found if t[0] == "Eritrea"}) == 1, found
+
+
+def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(nlp, ontology):
+    found = triples("Canada said removing the sanctions on Iran was out of the question.", nlp, ontology)
+    assert ("Canada", "rejected", "Iran", "asserted") in found
+    assert not [t for t in found if t[1] == "eased_sanctions_on"], found
+    assert ("Canada", "eased_sanctions_on", "Iran", "asserted") in triples(
+        "Canada removed sanctions on Iran in May.", nlp, ontology)

@@ -25,7 +25,7 @@ from kg.extract.coref import antecedent, role_noun
 from kg.ontology import Relation
 
 # Dependencies along which a verb inherits the subject of the word it hangs from.
-INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp"}
+INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp", "csubj"}
 OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 NON_STATE_KINDS = {"rebels", "armed group", "criminals"}  # the place they are in is not their country
@@ -190,8 +190,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
     factor = 1.0
     for _ in range(5):
         for child in head.children:
-            if child.lower_ in RELATIVE_PRONOUNS:
-                continue
+            if child.lower_ in RELATIVE_PRONOUNS or via == "csubj" and child.dep_ == "csubj":
+                continue  # `lifting sanctions is ruled out`: the clause the verb is the subject of is no doer
             if via and child.dep_ in PASSIVE_SUBJECTS:  # `X is expected to visit`, `X was held after attacking`
                 return actors(ctx, child), factor
             if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(

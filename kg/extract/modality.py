@@ -8,7 +8,8 @@ from kg.extract.context import CARRIER_PREPS
 from kg.ontology import Ontology
 
 # Dependencies along which modality cues are inherited ("expected to meet", "plans a visit").
-MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass"}
+MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", "attr", "compound", "nsubjpass",
+              "csubj"}
 NEGATIONS = {"not", "n't", "never", "no"}
 REFUSING_AUX = {"will", "would", "wo", "shall"}
 
@@ -61,6 +62,8 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
             return "possible"
         if child.dep_ in ("amod", "acomp", "advmod") and ("adj", child.lower_) in cues:
             return cues[("adj", child.lower_)]
+        if child.dep_ == "prep" and ("adj", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
+            return cues[("adj", phrase)]  # `lifting sanctions is out of the question`
     if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
         return cues[("verb", lemma)]
     # `pledged to send aid`, `pledged $2 billion in aid` - but `offered a pledge` is the pledge itself
