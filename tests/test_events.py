@@ -417,3 +417,7 @@ def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(nlp, on
     assert not [t for t in found if t[1] == "eased_sanctions_on"], found
     assert ("Canada", "eased_sanctions_on", "Iran", "asserted") in triples(
         "Canada removed sanctions on Iran in May.", nlp, ontology)
+
+
+def test_an_act_only_weighed_as_a_clause_subject_is_no_event(nlp, ontology):
+    assert triples("Attacking Iran would be a mistake, Israel said.", nlp, ontology) == set()

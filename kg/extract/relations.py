@@ -200,6 +200,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
     mood = modality(ctx.ontology, token, clause=trigger.pos == "VERB" or bool(relation.cameo) or copular)
     if trigger.modality and mood == "asserted":
         mood = trigger.modality
+    if token.dep_ == "csubj" and mood not in ("refused", "negated"):
+        return  # `attacking Iran would be a mistake`: an act only weighed, neither done nor ruled out
     if mood == "refused":
         relation = ctx.ontology.relations.get(relation.refused_as, relation)
         mood = "asserted" if relation.name != trigger.relation else "negated"
