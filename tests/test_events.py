@@ -421,3 +421,32 @@ def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(nlp, on
 
 def test_an_act_only_weighed_as_a_clause_subject_is_no_event(nlp, ontology):
     assert triples("Attacking Iran would be a mistake, Israel said.", nlp, ontology) == set()
+
+
+def test_who_calls_for_an_end_to_an_event_is_not_its_actor(nlp, ontology):
+    assert not [t for t in triples("Uruguay called for an end to raids on Paraguay.", nlp, ontology)
+                if t[1] == "attacked"]
+    assert not [t for t in triples("Ecuador demanded an end to the boycott of Colombia.", nlp, ontology)
+                if t[1] == "imposed_sanctions_on"]
+    assert not [t for t in triples("Ecuador demanded the lifting of the embargo on Colombia.", nlp, ontology)
+                if t[1] == "imposed_sanctions_on"]
+    found = triples("Uruguay called for a halt to Argentina's attacks on Paraguay.", nlp, ontology)
+    assert [t[:3] for t in found if t[1] == "attacked"] == [("Argentina", "attacked", "Paraguay")], found
+
+
+def test_the_one_called_on_to_act_is_its_actor_and_the_act_is_planned(nlp, ontology):
+    found = triples("Iceland called on the EU to impose sanctions on Serbia.", nlp, ontology)
+    assert ("Iceland", "demanded", "European Union", "asserted") in found
+    assert ("European Union", "imposed_sanctions_on", "Serbia", "planned") in found
+    assert not [t for t in found if t[0] == "Iceland" and t[1] == "imposed_sanctions_on"], found
+    found = triples("Iceland urged Norway to impose sanctions on Serbia.", nlp, ontology)
+    assert ("Iceland", "demanded", "Norway", "asserted") in found
+    assert ("Norway", "imposed_sanctions_on", "Serbia", "planned") in found
+
+
+def test_not_ruling_out_a_meeting_leaves_it_possible(nlp, ontology):
+    found = triples("Estonia did not rule out a meeting with Lithuania.", nlp, ontology)
+    assert {t for t in found if t[0] == "Estonia"} == {("Estonia", "met_with", "Lithuania", "possible")}, found
+    found = triples("Estonia ruled out a meeting with Lithuania.", nlp, ontology)
+    assert ("Estonia", "cancelled_meeting_with", "Lithuania", "asserted") in found
+    assert not [t for t in found if t[1] == "met_with"], found

@@ -220,8 +220,10 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
         factor *= confidence.INHERITED_SUBJECT_STEP
         if head.pos_ in ("NOUN", "PROPN"):
             return actor(ctx, head, 0), factor
-        if controlled and head.pos_ == "VERB":  # `urged Iran to stop`, `accused Iran of sending`
-            found = [m for c in head.children if c.dep_ == "dobj" for m in actors(ctx, c)]
+        if controlled and head.pos_ == "VERB":  # `urged Iran to stop`, `called on Iran to`, `accused Iran of`
+            found = [m for c in head.children if c.dep_ == "dobj" for m in actors(ctx, c)] or \
+                [m for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and via == "xcomp"
+                 for m in prep_object(ctx, c)]
             if found:
                 return found, factor
     return [], factor

@@ -42,8 +42,8 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     """
     cues = ontology.modality
     children = list(head.children)
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in children):
-        if head.lemma_ == "rule" and any(c.lower_ == "out" for c in children):
+    if negated(head):
+        if leaves_open(head):
             return "possible"
         # `will not attend the talks`, `won't meet`: a refusal, not only an absence
         refusal = head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in children)
@@ -70,6 +70,9 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if (via in ("xcomp", "ccomp") or step > 1 and via == "dobj") and head.pos_ == "VERB" and \
             ("commit", lemma) in cues:
         return cues[("commit", lemma)]
+    # `called on the EU to impose sanctions`, `urged Iran to stop`: the act asked for is only planned
+    if via == "xcomp" and head.pos_ == "VERB" and ("demand", lemma) in cues:
+        return cues[("demand", lemma)]
     if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
         return cues[("noun", lemma)]
     if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
@@ -77,3 +80,12 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
         return "planned"
     return None
+
+
+def leaves_open(verb: Token) -> bool:
+    """`did not rule out a meeting`: what is not ruled out stays possible, and nothing is refused."""
+    return verb.lemma_ == "rule" and any(c.lower_ == "out" for c in verb.children) and negated(verb)
+
+
+def negated(head: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det") for c in head.children)

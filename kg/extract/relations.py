@@ -33,7 +33,7 @@ from kg.extract.context import (
     SentenceContext,
     country_mention,
 )
-from kg.extract.modality import modality
+from kg.extract.modality import leaves_open, modality
 from kg.ontology import Relation, Trigger
 from kg.types import Statement
 from kg.values import parse_value
@@ -129,7 +129,7 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
         matched = hand_triggers(token, pos, ctx)
         for trigger in matched:
             yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
-        if not matched and pos == "VERB":
+        if not matched and pos == "VERB" and not leaves_open(token):
             trigger = cameo_trigger(ctx.ontology, token)
             if trigger:
                 yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
@@ -297,7 +297,7 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
     named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c)]
     if named:
         return named, confidence.APPOSITION_SUBJECT
-    if carrier is None:
+    if carrier is None or ended(ctx, token):
         return [], 1.0
     if token.head.lower_ == "for" and not any(ctx.ontology.relations[t.relation].stance == "conflict"
                                                for t in own_triggers(ctx, token.head.head)):
@@ -308,6 +308,14 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
+
+
+def ended(ctx: SentenceContext, noun: Token) -> bool:
+    """`called for an end to attacks on Y`, `the lifting of the boycott`: who calls for the end of an
+    event is not the one doing it."""
+    ender = noun.head.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("to", "of") and \
+        any(("end", word) in ctx.ontology.modality for word in (ender.lemma_.lower(), ender.lower_))
 
 
 def own_triggers(ctx: SentenceContext, verb: Token) -> list[Trigger]:
