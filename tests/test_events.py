@@ -450,3 +450,15 @@ def test_not_ruling_out_a_meeting_leaves_it_possible(nlp, ontology):
     found = triples("Estonia ruled out a meeting with Lithuania.", nlp, ontology)
     assert ("Estonia", "cancelled_meeting_with", "Lithuania", "asserted") in found
     assert not [t for t in found if t[1] == "met_with"], found
+
+
+def test_urging_or_demanding_sanctions_on_a_country_disapproves_of_it(nlp, ontology):
+    assert ("Latvia", "criticized", "Belarus", "asserted") in triples(
+        "Latvia urged sanctions on Belarus.", nlp, ontology)
+    assert ("Latvia", "criticized", "Belarus", "asserted") in triples(
+        "Latvia demanded an embargo on Belarus.", nlp, ontology)
+    found = triples("Latvia urged Finland to impose sanctions on Belarus.", nlp, ontology)
+    assert ("Latvia", "demanded", "Finland", "asserted") in found
+    assert not [t for t in found if t[1] == "criticized"], found
+    assert not [t for t in triples("Latvia demanded an end to sanctions on Belarus.", nlp, ontology)
+                if t[1] == "criticized"]

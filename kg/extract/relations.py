@@ -126,10 +126,12 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
             continue
         if pos == "NOUN" and names_actor(ctx, token):
             continue
-        matched = hand_triggers(token, pos, ctx)
-        for trigger in matched:
-            yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
-        if not matched and pos == "VERB" and not leaves_open(token):
+        specific, bare = hand_rows(token, pos, ctx)
+        # a row whose required words are near wins, unless it finds no arguments (`urged X to impose sanctions`)
+        made = [(token, t, st) for t in specific for st in apply(ctx, token, t)] or \
+            [(token, t, st) for t in bare for st in apply(ctx, token, t)]
+        yield from made
+        if not specific and not bare and pos == "VERB" and not leaves_open(token):
             trigger = cameo_trigger(ctx.ontology, token)
             if trigger:
                 yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
@@ -138,6 +140,12 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
 def hand_triggers(token: Token, pos: str, ctx: SentenceContext) -> list[Trigger]:
     """The hand lexicon's triggers a word matches; rows whose required words are near it win over
     the word's bare rows (`expelled the ambassador` reduces relations, `expelled` alone coerces)."""
+    specific, bare = hand_rows(token, pos, ctx)
+    return specific or bare
+
+
+def hand_rows(token: Token, pos: str, ctx: SentenceContext) -> tuple[list[Trigger], list[Trigger]]:
+    """The hand lexicon's rows a word matches: those whose required words are near it, and its bare rows."""
     near = None  # the words near the token, gathered once and only when a trigger requires them
     found = []
     for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
@@ -147,8 +155,7 @@ def hand_triggers(token: Token, pos: str, ctx: SentenceContext) -> list[Trigger]
                 if not trigger.requires & near:
                     continue
             found.append(trigger)
-    specific = [t for t in found if t.requires]
-    return specific or found
+    return [t for t in found if t.requires], [t for t in found if not t.requires]
 
 
 def context_words(token: Token, pos: str) -> set[str]:
