@@ -36,6 +36,7 @@ STANCES = {"cooperation": "#2e8540", "conflict": "#d62728", "neutral": "#8c8c8c"
 SPRING = 110
 # Solid: it happened; long dashes: planned; dash-dot: possible; dots: negated.
 DASHES = {"asserted": False, "planned": [12, 6], "possible": [7, 4, 1, 4], "negated": [1, 4]}
+EVIDENCE_PER_EDGE = 20  # sentences an edge of the page embeds, its most confident; it counts all
 WEB_URL = re.compile(r"https?://[^\s]+", re.IGNORECASE)
 
 
@@ -198,12 +199,37 @@ def source(document: Document | None, doc_id: str) -> dict:
     return {"title": title, "url": url}
 
 
-def network(graph: nx.MultiDiGraph, ontology: Ontology, documents: Mapping[str, Document] | None = None) -> Network:
+class Merged:
+    """One drawn edge while the statements stream by: their number, a tally of the (modality,
+    confidence, date, until) the page's filters read, and the EVIDENCE_PER_EDGE most confident
+    statements (ties: the earlier first)."""
+
+    def __init__(self):
+        self.count = 0
+        self.tally: Counter[tuple[str, float, str, str]] = Counter()
+        self.top: list[tuple[float, int, dict]] = []
+
+    def add(self, seq: int, attrs: dict) -> None:
+        self.count += 1
+        confidence = round(attrs["confidence"], 3)
+        self.tally[(attrs["modality"], confidence, attrs.get("date", ""), attrs.get("until", ""))] += 1
+        item = (attrs["confidence"], -seq, attrs)
+        if len(self.top) < EVIDENCE_PER_EDGE:
+            heapq.heappush(self.top, item)
+        else:
+            heapq.heappushpop(self.top, item)
+
+
+def network(graph: nx.MultiDiGraph, ontology: Ontology, documents: Mapping[str, Document] | None = None,
+            statements: Iterable[tuple[str, str, dict]] | None = None) -> Network:
     """The pyvis network: styled nodes, edges merged per (subject, relation, object), options.
 
-    Both directions of a symmetric relation (`met_with`) are one edge, without an arrow. Each
-    evidence sentence carries its document's title and web address and the spans that name
-    the subject, the object and the trigger.
+    `statements` (subject, object, attributes), read once, stand for the edges of `graph` when
+    given; `graph` then only says who is linked to whom. Both directions of a symmetric relation
+    (`met_with`) are one edge, without an arrow. An edge counts all its statements (`tally`: how
+    many of each modality, confidence and dates, for the filters) and embeds the sentences of
+    the EVIDENCE_PER_EDGE most confident; each carries its document's title and web address
+    and the spans that name the subject, the object and the trigger.
     """
     documents = documents or {}
     names = names_of(graph, ontology)
@@ -213,29 +239,31 @@ def network(graph: nx.MultiDiGraph, ontology: Ontology, documents: Mapping[str, 
         shape, color = shapes(ontology).get(attrs["type"], OTHER)
         net.add_node(node, label=attrs["label"] or node, shape=shape, color=color, value=degree[node],
                      kind=attrs["type"], country=attrs["country"], wikidata=attrs["wikidata"])
-    merged: dict[tuple[str, str, str], list[dict]] = {}
-    for s, o, attrs in graph.edges(data=True):
+    merged: dict[tuple[str, str, str], Merged] = {}
+    for seq, (s, o, attrs) in enumerate(graph.edges(data=True) if statements is None else statements):
         known = ontology.relations.get(attrs["relation"])
         if known and known.symmetric and o < s:
             s, o = o, s
-        merged.setdefault((s, attrs["relation"], o), []).append(attrs)
+        merged.setdefault((s, attrs["relation"], o), Merged()).add(seq, attrs)
     keys = sorted(merged)
     for n, ((s, relation, o), extra) in enumerate(zip(keys, spread([(s, o) for s, _, o in keys], SPRING), strict=True)):
-        occurrences = merged[(s, relation, o)]
+        edge = merged[(s, relation, o)]
         known = ontology.relations.get(relation)
         side = known.stance if known else "neutral"
-        modalities = [m for m in MODALITIES if any(a["modality"] == m for a in occurrences)]
+        modalities = [m for m in MODALITIES if any(key[0] == m for key in edge.tally)]
         evidence = sorted(({"doc": a["doc"], "text": a["evidence"], "modality": a["modality"],
                             "value": a["value"], "confidence": round(a["confidence"], 3),
                             "when": a.get("when", ""), "date": a.get("date", ""), "until": a.get("until", ""),
                             "marks": marks(a["evidence"], [("trigger", [a["trigger"]] if a.get("trigger") else []),
                                                            ("subject", names[s]), ("object", names[o])]),
-                            **source(documents.get(a["doc"]), a["doc"])} for a in occurrences),
+                            **source(documents.get(a["doc"]), a["doc"])} for _, _, a in edge.top),
                           key=lambda e: (e["doc"], e["text"], e["modality"], e["value"]))
-        net.add_edge(s, o, id=f"e{n}", label=relation, relation=relation, count=len(occurrences),
-                     confidence=max(e["confidence"] for e in evidence), name=relation.replace("_", " "),
-                     value=len(occurrences), evidence=evidence, modalities=modalities, stance=side,
-                     dates=sorted({e["date"] for e in evidence if e["date"]}),
+        tally = [{"modality": m, "confidence": c, "date": d, "until": u, "n": k}
+                 for (m, c, d, u), k in sorted(edge.tally.items())]
+        net.add_edge(s, o, id=f"e{n}", label=relation, relation=relation, count=edge.count,
+                     confidence=max(t["confidence"] for t in tally), name=relation.replace("_", " "),
+                     value=edge.count, evidence=evidence, tally=tally, modalities=modalities, stance=side,
+                     dates=sorted({t["date"] for t in tally if t["date"]}),
                      plover=known.plover if known else "", dashes=DASHES.get(modalities[0], False),
                      color={"color": STANCES[side], "highlight": STANCES[side], "hover": STANCES[side]},
                      arrows={"to": {"enabled": not (known and known.symmetric), "scaleFactor": 0.6}},
@@ -289,11 +317,12 @@ def left_out(graph: nx.MultiDiGraph, view: nx.MultiDiGraph) -> str:
 
 
 def to_html(graph: nx.MultiDiGraph, title: str = "kg graph", ontology: Ontology | None = None,
-            documents: Mapping[str, Document] | None = None, note: str = "") -> str:
-    """The page for `graph` as a string; `documents` (by id) give the evidence its titles and links,
-    `note` says what the page leaves out."""
+            documents: Mapping[str, Document] | None = None, note: str = "",
+            statements: Iterable[tuple[str, str, dict]] | None = None) -> str:
+    """The page for `graph` (its edges: `statements` when given, see `network`) as a string;
+    `documents` (by id) give the evidence its titles and links, `note` says what the page leaves out."""
     ontology = ontology or load_ontology()
-    net = network(graph, ontology, documents)
+    net = network(graph, ontology, documents, statements)
     dates = sorted({d for e in net.edges for d in e["dates"]})
     legend = {"classes": {name: {"shape": shape, "color": color} for name, (shape, color) in
                           [*shapes(ontology).items(), ("other", OTHER)]},

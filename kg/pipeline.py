@@ -27,7 +27,7 @@ from kg.cache import Cache, CachedEngine, fingerprint
 from kg.engines import open_engine
 from kg.errors import ExportError, InputError
 from kg.files import atomic_files
-from kg.graph import to_graph
+from kg.graph import edge_attributes, node_attributes
 from kg.html import connected_top, left_out, to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
@@ -185,16 +185,22 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
 
 def page(result: BuildResult, max_nodes: int) -> str:
     """graph.html: the most connected `max_nodes` entities (`kg.html.connected_top`) with their statements,
-    saying what it leaves out. Only the statements drawn are held in memory, besides who is linked to whom."""
+    saying what it leaves out. The statements drawn stream through once (`kg.html.network` keeps a few
+    sentences per edge); besides them only who is linked to whom is held in memory."""
     statements = result.statements
     pairs = statements.pairs() if isinstance(statements, Spilled) else ((s.subject.id, s.object.id) for s in statements)
     links = nx.MultiDiGraph()
     links.add_nodes_from(e.id for e in result.entities)
     links.add_edges_from(pairs)
     shown = set(connected_top(links, max_nodes)) if links.number_of_nodes() > max_nodes else set(links)
-    drawn = (st for st in statements if st.subject.id in shown and st.object.id in shown)
-    view = to_graph([e for e in result.entities if e.id in shown], drawn, document_dates(result))
-    return to_html(view, documents={d.id: d for d in result.documents}, note=left_out(links, view))
+    view = nx.MultiDiGraph(links.subgraph(shown))
+    for entity in result.entities:
+        if entity.id in shown:
+            view.nodes[entity.id].update(node_attributes(entity))
+    dates = document_dates(result)
+    drawn = ((st.subject.id, st.object.id, edge_attributes(st, dates.get(st.doc))) for st in statements
+             if st.subject.id in shown and st.object.id in shown)
+    return to_html(view, documents={d.id: d for d in result.documents}, note=left_out(links, view), statements=drawn)
 
 
 def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, Iterable[str]]], list[Path]]:

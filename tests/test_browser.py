@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from kg.files import atomic_write
 from kg.graph import to_graph
-from kg.html import to_html
+from kg.html import EVIDENCE_PER_EDGE, to_html
 from kg.pipeline import build
 from kg.types import Document, Entity, Evidence, Statement, Value
 
@@ -344,4 +344,26 @@ def test_evidence_marks_its_entities_and_trigger_as_text_and_names_its_document(
     opened.js("id => window.kg.network.emit('click', {nodes: [], edges: [id]})", other["id"])
     assert opened.js("document.querySelectorAll('#details a').length") == 0
     assert "Second" in opened.page.locator("#details .meta").first.text_content()
+    assert_clean(opened)
+
+
+def test_an_edge_with_more_statements_than_it_embeds_says_how_many_more_and_filters_count_them(browser, tmp_path):
+    japan = Entity("kg:country/JPN", "Japan", "Country", "JPN")
+    china = Entity("kg:country/CHN", "China", "Country", "CHN")
+    texts = [f"Japan criticized China, part {n}." for n in range(EVIDENCE_PER_EDGE + 4)]
+    texts.append("Japan may criticize China.")
+    statements = [Statement(f"{n:02d}.txt", japan, "criticized", china, Evidence(text, 0, len(text)),
+                            "possible" if "may" in text else "asserted", 0.9 - n / 100) for n, text in enumerate(texts)]
+    opened = open_page(browser, atomic_write(tmp_path / "many.html", to_html(to_graph([japan, china], statements))))
+    edge = opened.js("window.kg.edges.get()[0]")
+    opened.js("id => window.kg.network.emit('click', {nodes: [], edges: [id]})", edge["id"])
+    panel = opened.page.locator("#details")
+    assert len(details(opened)["evidence"]) == EVIDENCE_PER_EDGE
+    assert f"evidence ({len(texts)})" in panel.text_content()
+    assert panel.locator(".more").text_content() == "and 5 more in triples.jsonl"
+    opened.page.locator("#modalities label", has_text="asserted").locator("input").uncheck()
+    assert not opened.js("id => window.kg.edges.get(id).hidden", edge["id"])  # its left-out statement counts
+    assert details(opened)["evidence"] == []
+    assert f"evidence (1 of {len(texts)})" in panel.text_content()
+    assert panel.locator(".more").text_content() == "and 1 more in triples.jsonl"
     assert_clean(opened)

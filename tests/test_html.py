@@ -13,7 +13,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.graph import to_graph
-from kg.html import limit_view, marks, network, safe_json, spread, to_html
+from kg.html import EVIDENCE_PER_EDGE, limit_view, marks, network, safe_json, spread, to_html
 from kg.types import Document, Entity, Evidence, Statement, Value
 
 JPN = Entity("kg:country/JPN", "Japan", "Country", "JPN")
@@ -75,6 +75,30 @@ def test_edges_are_merged_per_triple_with_count_and_all_evidence(ontology):
         ("b.txt", "Japan will invest more.", "planned", "")]
     assert pledge[0]["modalities"] == ["asserted", "planned"]
     assert len(edges) == 4
+
+
+def test_an_edge_embeds_its_most_confident_sentences_and_counts_all_its_statements(ontology):
+    many = [st(JPN, "criticized", USA, f"Japan criticized Washington, part {n}.", confidence=0.5 + n / 100,
+               doc=f"{n:02d}.txt") for n in range(EVIDENCE_PER_EDGE + 5)]
+    many.append(st(JPN, "criticized", USA, "Japan may criticize Washington.", "possible", 0.3, doc="late.txt"))
+    few = [st(USA, "criticized", CHN, f"Washington criticized Beijing, part {n}.") for n in range(3)]
+    edges = {e["to"]: e for e in network(to_graph([JPN, USA, CHN], many + few), ontology).edges}
+    kept = edges[USA.id]["evidence"]
+    assert len(kept) == EVIDENCE_PER_EDGE and edges[USA.id]["count"] == EVIDENCE_PER_EDGE + 6
+    assert {v["doc"] for v in kept} == {f"{n:02d}.txt" for n in range(5, EVIDENCE_PER_EDGE + 5)}
+    tally = edges[USA.id]["tally"]
+    assert sum(t["n"] for t in tally) == EVIDENCE_PER_EDGE + 6  # the filters see the left-out statements too
+    assert {"modality": "possible", "confidence": 0.3, "date": "", "until": "", "n": 1} in tally
+    assert edges[USA.id]["modalities"] == ["asserted", "possible"]
+    assert len(edges[CHN.id]["evidence"]) == edges[CHN.id]["count"] == 3
+    assert edges[CHN.id]["tally"] == [{"modality": "asserted", "confidence": 0.8, "date": "", "until": "", "n": 3}]
+
+
+def test_equally_confident_sentences_are_kept_in_their_order(ontology):
+    same = [st(JPN, "criticized", USA, f"Japan criticized Washington, part {n}.", doc=f"{n:02d}.txt")
+            for n in range(EVIDENCE_PER_EDGE + 2)]
+    (edge,) = network(to_graph([JPN, USA], reversed(same)), ontology).edges
+    assert [v["doc"] for v in edge["evidence"]] == [f"{n:02d}.txt" for n in range(2, EVIDENCE_PER_EDGE + 2)]
 
 
 def test_edge_colour_follows_plover_stance_and_style_follows_modality(ontology):

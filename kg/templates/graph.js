@@ -132,14 +132,15 @@
   // bounds cut to their length.
   const inRange = v => (!state.to || v.date <= state.to.slice(0, v.date.length))
     && (!state.from || !v.until || v.until >= state.from.slice(0, v.until.length));
-  // An evidence sentence counts when its modality is on, it is confident enough and (with a time
-  // range set) dated in the range; an edge shows when one of its sentences counts and its
-  // relation, classes and country are on.
+  // A statement counts when its modality is on, it is confident enough and (with a time range set)
+  // dated in the range; an edge shows when one of its statements counts and its relation, classes
+  // and country are on. An edge embeds only its most confident sentences: its tally (how many
+  // statements of each modality, confidence and dates) stands for all of them.
   const evidenceShown = v => state.modalities.has(v.modality) && v.confidence >= state.confidence
     && (!state.from && !state.to || Boolean(v.date) && inRange(v));
   function edgeShown(e) {
     const a = byId.get(e.from), b = byId.get(e.to);
-    return state.relations.has(e.relation) && e.evidence.some(evidenceShown)
+    return state.relations.has(e.relation) && e.tally.some(evidenceShown)
       && state.classes.has(a.kind) && state.classes.has(b.kind)
       && (!state.country || a.country === state.country || b.country === state.country);
   }
@@ -293,9 +294,10 @@
     box.appendChild(list);
     if (edges.get(id).hidden) return hiddenNotice(box, "edge");
     const shown = e.evidence.filter(evidenceShown);
-    box.appendChild(el("h2", shown.length < e.evidence.length ? `evidence (${shown.length} of ${e.evidence.length})`
-                                                              : `evidence (${e.evidence.length})`));
+    const counted = e.tally.filter(evidenceShown).reduce((sum, t) => sum + t.n, 0);
+    box.appendChild(el("h2", counted < e.count ? `evidence (${counted} of ${e.count})` : `evidence (${e.count})`));
     for (const v of shown) box.append(sentence(v), documentLine(v));
+    if (counted > shown.length) box.appendChild(el("p", `and ${counted - shown.length} more in triples.jsonl`, "muted more"));
   }
   function showSelected() {
     if (selected && selected.node) showNode(selected.node);
