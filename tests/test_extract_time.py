@@ -132,21 +132,25 @@ def test_a_clause_hanging_from_a_time_happened_then(nlp, ontology):
     assert found[("China", "attacked", "Vietnam")] == Time("since Monday", value="2019-03-04", relative=True)
 
 
+def verb_time(nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str], verb: int) -> Time | None:
+    """The time of the asserted statement of the `verb`-th word in a sentence parsed as given."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    return statement_time(doc[:], doc[verb], "asserted", date.fromisoformat(DATE))
+
+
 def test_a_time_the_parse_hangs_from_a_name_is_its_verbs(nlp):
-    words = ["The", "United", "Nations", "on", "Tuesday", "condemned", "Syria", "."]
-    doc = Doc(nlp.vocab, words=words, heads=[2, 2, 5, 2, 3, 5, 5, 5],
-              deps=["det", "compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"],
-              pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"])
-    found = statement_time(doc[:], doc[5], "asserted", date.fromisoformat(DATE))
+    found = verb_time(nlp, ["The", "United", "Nations", "on", "Tuesday", "condemned", "Syria", "."],
+                      heads=[2, 2, 5, 2, 3, 5, 5, 5],
+                      deps=["det", "compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"],
+                      pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"], verb=5)
     assert found == Time("on Tuesday", value="2019-03-05", relative=True)
 
 
 def test_a_time_modifies_through_a_preposition_it_left_out(nlp):
-    words = ["On", "last", "Tuesday", ",", "Japan", "criticized", "China", "."]
-    doc = Doc(nlp.vocab, words=words, heads=[5, 2, 0, 5, 5, 5, 5, 5],
-              deps=["prep", "amod", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
-              pos=["ADP", "ADJ", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"])
-    found = statement_time(doc[:], doc[5], "asserted", date.fromisoformat(DATE))
+    found = verb_time(nlp, ["On", "last", "Tuesday", ",", "Japan", "criticized", "China", "."],
+                      heads=[5, 2, 0, 5, 5, 5, 5, 5],
+                      deps=["prep", "amod", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+                      pos=["ADP", "ADJ", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"], verb=5)
     assert found == Time("last Tuesday", value="2019-03-05", relative=True)
 
 
