@@ -462,3 +462,9 @@ def test_urging_or_demanding_sanctions_on_a_country_disapproves_of_it(nlp, ontol
     assert not [t for t in found if t[1] == "criticized"], found
     assert not [t for t in triples("Latvia demanded an end to sanctions on Belarus.", nlp, ontology)
                 if t[1] == "criticized"]
+
+
+def test_a_name_the_parse_hung_under_a_leading_date_is_the_verbs_subject(nlp, ontology):
+    assert ("Recep Tayyip Erdogan", "met_with", "Vladimir Putin", "asserted") in triples(
+        "On Friday Erdogan met with Putin in Sochi.", nlp, ontology)
+    assert triples("On Friday the talks with Erdogan resumed in Sochi.", nlp, ontology) == set()

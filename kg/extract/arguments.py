@@ -207,8 +207,9 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                     for pobj in prep.children if pobj.dep_ == "pobj"
                     for by in pobj.children if by.dep_ == "prep" and by.lower_ == "by"
                     for m in prep_object(ctx, by)], factor
-        if head is verb and head.dep_ == "conj" and (before := named_before(ctx, head)):
-            return before, factor  # `... and the U.S. accuses Iran`, the name parsed into the clause before
+        if head is verb and (head.dep_ == "conj" or head.dep_ == "ROOT" and finite(head)) and \
+                (before := named_before(ctx, head)):
+            return before, factor  # `... and the U.S. accuses Iran`, `On Monday X will meet`: the name parsed elsewhere
         if head.dep_ == "relcl":
             return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
         if head.dep_ not in INHERIT_SUBJECT or head.head is head:
@@ -229,11 +230,16 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
     return [], factor
 
 
+def finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.i < verb.i for c in verb.children)
+
+
 def named_before(ctx: SentenceContext, verb: Token) -> list[Mention]:
-    """The name right before a coordinated verb that has no subject, when the parse hung it elsewhere."""
-    if verb.i == ctx.sent.start:
+    """The name right before a verb (and its auxiliaries) that has no subject, when the parse hung it elsewhere."""
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
+    if start == ctx.sent.start:
         return []
-    before = verb.doc[verb.i - 1]
+    before = verb.doc[start - 1]
     return actors(ctx, before) if ctx.mention_at(before) and before.head.i != verb.i else []
 
 
