@@ -468,3 +468,28 @@ def test_a_name_the_parse_hung_under_a_leading_date_is_the_verbs_subject(nlp, on
     assert ("Recep Tayyip Erdogan", "met_with", "Vladimir Putin", "asserted") in triples(
         "On Friday Erdogan met with Putin in Sochi.", nlp, ontology)
     assert triples("On Friday the talks with Erdogan resumed in Sochi.", nlp, ontology) == set()
+
+
+def test_coordinated_objects_satisfy_a_trigger_word(nlp, ontology):
+    found = triples("Sudanese forces launched mortar, tank and rocket fire against Chadian border posts.",
+                    nlp, ontology)
+    assert ("Sudan", "attacked", "Chad", "asserted") in found
+    assert not [t for t in triples("Sudanese forces launched mortar, tank and rocket production in Chad.",
+                                   nlp, ontology) if t[1] == "attacked"]
+
+
+def test_upgrading_or_restoring_diplomatic_ties_is_support_both_ways(nlp, ontology):
+    assert triples("Chile and Bolivia restored diplomatic relations after a long break.", nlp, ontology) == {
+        ("Chile", "endorsed", "Bolivia", "asserted"), ("Bolivia", "endorsed", "Chile", "asserted")}
+    assert triples("Chile upgraded its ties with Bolivia to ambassadorial level.", nlp, ontology) == {
+        ("Chile", "endorsed", "Bolivia", "asserted"), ("Bolivia", "endorsed", "Chile", "asserted")}
+    assert triples("Chile restored the old palace of Bolivia's consul.", nlp, ontology) == set()
+
+
+def test_pushing_for_a_country_to_act_demands_it_and_the_act_is_planned(nlp, ontology):
+    found = triples("Ireland is pushing hard for Germany to lift its sanctions on Iran.", nlp, ontology)
+    assert ("Ireland", "demanded", "Germany", "asserted") in found
+    assert ("Germany", "eased_sanctions_on", "Iran", "planned") in found
+    assert ("Ireland", "demanded", "Germany", "asserted") in triples(
+        "Ireland pressed for Germany to back the plan.", nlp, ontology)
+    assert not [t for t in triples("Ireland pushed the cart for Germany.", nlp, ontology) if t[1] == "demanded"]

@@ -261,7 +261,7 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
                 found += actors(ctx, child) + companions(ctx, child)
             elif name == "iobj" and child.dep_ == "dative":
                 found += actors(ctx, child)
-            elif name == "complement" and child.dep_ in ("ccomp", "xcomp"):
+            elif name == "complement" and (child.dep_ in ("ccomp", "xcomp") or for_clause(child)):
                 found += [m for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
                           for m in actors(ctx, c)]
             elif name == "target" and child.dep_ in ("ccomp", "xcomp"):
@@ -276,6 +276,11 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
         if found:
             break
     return found
+
+
+def for_clause(clause: Token) -> bool:
+    """`pushed for Germany to back the plan`: a clause of what is asked for, its doer as its subject."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def companions(ctx: SentenceContext, obj: Token) -> list[Mention]:

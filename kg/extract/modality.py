@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import for_clause
 from kg.extract.context import CARRIER_PREPS
 from kg.ontology import Ontology
 
@@ -70,8 +71,10 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if (via in ("xcomp", "ccomp") or step > 1 and via == "dobj") and head.pos_ == "VERB" and \
             ("commit", lemma) in cues:
         return cues[("commit", lemma)]
-    # `called on the EU to impose sanctions`, `urged Iran to stop`: the act asked for is only planned
-    if via == "xcomp" and head.pos_ == "VERB" and ("demand", lemma) in cues:
+    # `called on the EU to impose sanctions`, `urged Iran to stop`, `pressed for Iran to stop`: the act
+    # asked for is only planned
+    if (via == "xcomp" or via == "advcl" and any(map(for_clause, children))) and head.pos_ == "VERB" and \
+            ("demand", lemma) in cues:
         return cues[("demand", lemma)]
     if step and head.pos_ == "NOUN" and ("noun", lemma) in cues:
         return cues[("noun", lemma)]

@@ -17,6 +17,7 @@ from kg.extract.arguments import (
     actors,
     apposed_to,
     fit,
+    for_clause,
     other_actor,
     owners,
     recipients,
@@ -163,7 +164,9 @@ def context_words(token: Token, pos: str) -> set[str]:
     near = list(token.children) + [token.head]
     for child in token.children:
         if child.dep_ in ("prep", "dobj", "nsubjpass", "attr", "xcomp", "acomp", "ccomp"):
-            near += list(child.children)
+            near += list(child.children) + list(child.conjuncts)  # `launched artillery, mortar and rocket fire`
+        elif for_clause(child):
+            near += [c for c in child.children if c.dep_ == "mark"]  # `pushed for Germany to back`
     if pos == "NOUN":
         near += [verb] if (verb := carrier_verb(token)) is not None else []
         near += list(token.lefts)
@@ -248,9 +251,14 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         objects = owners(ctx, token)
         if objects and trigger.modifiers == "group" and not names_members(token):
             return [], score  # `urged NATO members to spend`: the members are not named
-    if not objects and relation.symmetric and len(subjects) >= 2 and not trigger.converted:
+    # `A and B upgraded their ties`, `A upgraded its ties with B`: what each does toward the other
+    mutual = "mutual" in trigger.objects and not trigger.converted
+    if not objects and (relation.symmetric or mutual) and len(subjects) >= 2 and not trigger.converted:
         pairs = [(a, b) for a, b in combinations(subjects, 2) if not same_group(ctx, a, b)]
+        pairs += [(b, a) for a, b in pairs] if mutual else []
         return pairs, score * factor * confidence.JOINT_SUBJECTS
+    if mutual:
+        return [p for s in subjects for o in objects for p in ((s, o), (o, s))], score * factor
     if not subjects and objects and trigger.pos == "NOUN" and not names_subject(carrier) and \
             not any(t.lower_ in SETTING_PREPS for t in token.ancestors):
         subjects, factor = sentence_subject(ctx), confidence.SENTENCE_SUBJECT
