@@ -4,30 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from kg.extract import confidence
 from kg.extract.arguments import actors, prep_object
-from kg.extract.context import SUBJECTS, SentenceContext
+from kg.extract.context import SUBJECTS, Mention, SentenceContext
 from kg.extract.modality import modality
 from kg.types import Statement
 
 
 def visits(ctx: SentenceContext) -> Iterator[Statement]:
-    """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`."""
+    """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`,
+    `Speaking in Paris, Ruto said`, `Ruto, in Japan for talks, said`."""
     [visited] = ctx.ontology.read_as["visit"]
     for token in ctx.sent:
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX"):
+            people = present(ctx, token)
+            met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in actors(ctx, c))]
+            preps = [c for head in (token, *met) for c in head.children
+                     if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        elif (mention := ctx.mentions.get(token.i)) and mention.type == "Person":
+            people = [mention]  # `Ruto, in Japan`: a place set off after the name
+            preps = [c for c in token.children
+                     if c.dep_ == "prep" and c.lower_ == "in" and token.doc[c.i - 1].text == ","]
+        else:
             continue
-        people = [m for c in token.children if c.dep_ in SUBJECTS for m in actors(ctx, c) if m.type == "Person"]
-        met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in actors(ctx, c))]
-        places = [m for head in (token, *met) for c in head.children
-                  if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                  for m in prep_object(ctx, c) if m.type in ("City", "Country")]
+        places = [m for c in preps for m in prep_object(ctx, c) if m.type in ("City", "Country")]
         for person in people:
             home = ctx.state.country_of(person)
             for place in places:
                 if home and place.country and place.country != home:
                     yield ctx.statement(ctx.state.person(person), visited.name, place, confidence.VISIT_BY_PLACE,
                                         modality(ctx.ontology, token), trigger=token.text, at=token)
+
+
+def present(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """The people a verb places where it happens: its subjects, or its head's for a participle
+    (`Speaking in Paris, Ruto said`)."""
+    subjects = [m for c in verb.children if c.dep_ in SUBJECTS for m in actors(ctx, c)]
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subjects = [m for c in verb.head.children if c.dep_ in SUBJECTS for m in actors(ctx, c)]
+    return [m for m in subjects if m.type == "Person"]
 
 
 def places(ctx: SentenceContext) -> Iterator[Statement]:
