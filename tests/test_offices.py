@@ -126,6 +126,24 @@ POSITIVE = [
     # a known person's own country comes before the holder of the title conjoined before
     ("Envoy Tom Hale of Canada and Vice Premier He Lifeng met on Monday.",
      ("He Lifeng", "official_of", "China", "asserted", "Vice Premier")),
+    # an organization's post before the name, its acronym known; two titles written one after the other
+    ("AU peace and security commissioner Ama Mensah visited Juba.",
+     ("Ama Mensah", "official_of", "African Union", "asserted", "peace and security commissioner")),
+    ("AU chairperson President Kofi Mensah of Ghana opened the summit.",
+     ("Kofi Mensah", "official_of", "African Union", "asserted", "chairperson")),
+    ("AU chairperson President Kofi Mensah of Ghana opened the summit.",
+     ("Kofi Mensah", "head_of_state", "Ghana", "asserted", None)),
+    # the body an envoy is appointed for, named by the verb's `for`
+    ("Lena Falk was named envoy to the Sahel for the African Union.",
+     ("Lena Falk", "official_of", "African Union", "asserted", "envoy")),
+    # a name the recognizer took for an organization, beside a title
+    ("Following the vote, a United States Department of State spokesperson, Morgan Ortagus, said so.",
+     ("Morgan Ortagus", "official_of", "United States", "asserted", "Department of State spokesperson")),
+    ("The magazine quoted Tomas Varga, the Slovak Government commissioner for roads, on the plan.",
+     ("Tomas Varga", "official_of", "Slovakia", "asserted", "Government commissioner")),
+    # a body neither the gazetteer nor the recognizer knows, named after the title's `of`
+    ("Nikos Petrou, deputy director of the Greek Shipping Forum, said the port was busy.",
+     ("Nikos Petrou", "official_of", "Greek Shipping Forum", "asserted", "deputy director")),
     # capitals
     ("Lima is the capital of Peru.", ("Lima", "capital_of", "Peru", "asserted", None)),
     ("Nairobi is the capital city of Kenya.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
@@ -182,6 +200,12 @@ NEGATIVE = [
     # taking or holding a head of state somewhere is no post
     ("Ann Lee took the president of Chile to dinner.", ("Ann Lee", "head_of_state", "Chile")),
     ("Ann Lee held the president of Chile in high regard.", ("Ann Lee", "head_of_state", "Chile")),
+    # a possessor's title is not the one named after it; a portfolio is no body
+    ("The Prime Minister's spokesman Ann Lee said no.", ("Ann Lee", "head_of_government", "United Kingdom")),
+    ("Ann Lee, the Minister of Home Affairs, spoke.", ("Ann Lee", "official_of", "Home Affairs")),
+    # a party's leaders, plural, are among its members, none its leader
+    ("The Communist Party of India held a rally. CPI leaders Ravi Das and Meena Rao spoke.",
+     ("Ravi Das", "official_of", "Communist Party of India")),
     # the country an envoy is sent for is not the envoy's
     ("Staffan Berg, the special envoy for Syria, arrived in Geneva.", ("Staffan Berg", "official_of", "Syria")),
     # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor
@@ -250,3 +274,9 @@ def test_a_name_the_recognizer_cut_is_made_whole_from_the_gazetteer(nlp, ontolog
     text = "The summit heard Bingu wa Mutharika, the leader of Malawi, speak first."
     assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == ["Mutharika"]  # the cut this rule mends
     assert ("Bingu wa Mutharika", "head_of_state", "Malawi", "asserted", None) in triples(text, nlp, ontology)
+
+
+def test_a_bare_title_keeps_the_holder_the_document_gave_it(nlp, ontology):
+    text = "Tony Blair was named envoy to the Sahel for the African Union. Aides said that as envoy, Blair would go."
+    found = {(s.object.label, s.role, s.evidence.text[:5]) for s in statements(text, nlp, ontology)}
+    assert found == {("African Union", "envoy", "Tony "), ("African Union", "envoy", "Aides")}

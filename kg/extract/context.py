@@ -57,6 +57,7 @@ class DocState:
     last_person: Mention | None = None
     named: set[str] = field(default_factory=set)  # labels of the countries named so far
     acronyms: dict[str, Mention] = field(default_factory=dict)  # initials -> an unknown organization named
+    holders: dict[tuple[str, str], Mention] = field(default_factory=dict)  # (person, title) -> the title's holder
     named_countries: Counter[str] = field(default_factory=Counter)  # country -> sentences naming it, in order
 
     def subject_country(self) -> str | None:

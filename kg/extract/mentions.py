@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import person_named, resolve_person
+from kg.extract.titles import NATIONAL_BODIES
 
 # A country's forces named as one body are the country acting (ministries stay organizations).
 ARMED_KINDS = {"military", "police", "security forces"}
@@ -45,8 +46,17 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
         for token in ent if mention else ():
             mentions[token.i] = mention
     for ent, mention in resolved:
-        if mention and mention.key is None and mention.type == "Organization":
+        if mention and mention.key is None and mention.type == "Organization" and titled_name(state, ent) and \
+                (person := resolve_person(state, mention.label)):
+            for token in ent:
+                mentions[token.i] = person
+        elif mention and mention.key is None and mention.type == "Organization":
             adopt_country(mentions, ent, mention)
+        elif mention and mention.type == "Organization":
+            remember_initials(state, mention.label, mention)
+    for token in sent:  # `the CPI` after `the Communist Party of India`, which the recognizer did not tag
+        if token.i not in mentions and token.is_upper and token.is_alpha and token.text in state.acronyms:
+            mentions[token.i] = state.acronyms[token.text]
     for token in sent:
         if token.i not in mentions and token.lower_ in state.ontology.titles and token.pos_ == "PROPN" and \
                 token.is_title and token.dep_ != "compound" and (title := title_before(state, token)) and \
@@ -92,6 +102,18 @@ def whole_names(state: DocState, sent: Span, found: tuple[Span, ...]) -> list[Sp
         out.append(ent)
         i += 1
     return out
+
+
+def titled_name(state: DocState, ent: Span) -> bool:
+    """`a State Department spokesperson, Jane Roe,`, `Jane Roe, the government commissioner`, `trade
+    commissioner Jane Roe`: a name of two or three capitalized words, none a body's, that the recognizer
+    took for an organization, in apposition to a title or right after one, is a person's."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" or c.dep_ in ("compound", "nmod") and c.i < ent.start]
+    nouns += [root.head] if root.dep_ == "appos" else []
+    return 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and \
+        not any(t.lower_ in state.ontology.agents or t.lemma_.lower() in NATIONAL_BODIES for t in ent) and \
+        any(n.lemma_.lower() in state.ontology.titles and not ent.start <= n.i < ent.end for n in nouns)
 
 
 def longer_organization(sent: Span, ent: Span) -> Span:
@@ -187,10 +209,15 @@ def unknown_organization(state: DocState, text: str) -> Mention:
     if " " not in text and len(capitals) >= 2 and capitals in state.acronyms:
         return state.acronyms[capitals]
     mention = Mention(None, text, "Organization")
-    words = [w for w in re.split(r"[\s-]+", text) if w.lower() not in MINOR_WORDS]
+    remember_initials(state, text, mention)
+    return mention
+
+
+def remember_initials(state: DocState, name: str, mention: Mention) -> None:
+    """An organization's name of capitalized words, remembered by its initials for the document."""
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in MINOR_WORDS]
     if len(words) > 1 and all(w[:1].isupper() for w in words):
         state.acronyms.setdefault("".join(w[0] for w in words), mention)
-    return mention
 
 
 def state_body(state: DocState, text: str) -> Mention | None:

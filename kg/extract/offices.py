@@ -72,34 +72,43 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             seen[t.i] = found
         if not found:
             continue
-        state = ctx.state
-        holder = found.holder
-        generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
-        if holder is None and not (generic and found.unnamed):
-            holder = country_mention(ctx.ontology, state.country_of(person), "title") or \
-                shared_holder(ctx, tokens[0], seen)
-            if holder is None and not found.unnamed and not generic:
-                holder, factor = country_mention(ctx.ontology, state.subject_country(), "document"), \
-                    confidence.TITLE_FROM_DOCUMENT
-                if holder is None and found.title not in ctx.ontology.local_titles:
-                    holder, factor = sentence_country(ctx), confidence.TITLE_FROM_SENTENCE
-                score *= factor
-        written = " ".join(t.text for t in tokens)
-        if holder and person.key and person.country and holder.country != person.country and \
-                holder.type == "Country" and found.relation != "official_of" and written != person.label:
-            continue  # a short name of a known head of another state: it stands for someone else here
-        if not found.former:  # `the president` later is the one in office
-            state.roles[found.role.lower().split()[-1]] = person
-            state.roles[found.role.lower()] = person
-        if holder is None:
-            continue
-        if holder.type == "Country":
-            state.countries.setdefault(person.label, holder.country)
-        mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
-        for relation, place in offices(ctx, found, holder):
-            yield ctx.statement(state.person(person), relation, place, score, mood,
-                                role=found.role if relation == "official_of" else None, trigger=found.role,
-                                at=root if verb is None else verb, office=True, former=found.former)
+        for office in (found, found.outer) if found.outer else (found,):
+            yield from held(ctx, person, tokens, root, office, score, verb, seen)
+
+
+def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token, found: Office, score: float,
+         verb: Token | None, seen: dict[int, Office | None]) -> Iterator[Statement]:
+    """The statements of one office read for a person's name, its holder guessed where the title names none."""
+    state = ctx.state
+    holder = found.holder or state.holders.get((person.label, found.title))  # `as envoy, X`: the envoy named before
+    generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
+    if found.holder:
+        state.holders.setdefault((person.label, found.title), found.holder)
+    elif holder is None and not (generic and found.unnamed):
+        holder = country_mention(ctx.ontology, state.country_of(person), "title") or \
+            shared_holder(ctx, tokens[0], seen)
+        if holder is None and not found.unnamed and not generic:
+            holder, factor = country_mention(ctx.ontology, state.subject_country(), "document"), \
+                confidence.TITLE_FROM_DOCUMENT
+            if holder is None and found.title not in ctx.ontology.local_titles:
+                holder, factor = sentence_country(ctx), confidence.TITLE_FROM_SENTENCE
+            score *= factor
+    written = " ".join(t.text for t in tokens)
+    if holder and person.key and person.country and holder.country != person.country and \
+            holder.type == "Country" and found.relation != "official_of" and written != person.label:
+        return  # a short name of a known head of another state: it stands for someone else here
+    if not found.former:  # `the president` later is the one in office
+        state.roles[found.role.lower().split()[-1]] = person
+        state.roles[found.role.lower()] = person
+    if holder is None or holder.type == "Organization" and found.role.lower().endswith("leaders"):
+        return  # `CPI leaders X and Y` are among its leading members (`membership`), not its leader
+    if holder.type == "Country":
+        state.countries.setdefault(person.label, holder.country)
+    mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
+    for relation, place in offices(ctx, found, holder):
+        yield ctx.statement(state.person(person), relation, place, score, mood,
+                            role=found.role if relation == "official_of" else None, trigger=found.role,
+                            at=root if verb is None else verb, office=True, former=found.former)
 
 
 def sentence_country(ctx: SentenceContext) -> Mention | None:
@@ -204,8 +213,9 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
             nouns = []
         for noun in nouns:
             found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
-            if found:
-                return replace(found, former=found.former or leaving), confidence.TITLE_BY_VERB, verb
+            if found:  # `was appointed envoy to the region for the Quartet`: the verb's `for` names the holder
+                holder = found.holder or prep_holder(ctx, verb, sent=found.title in ctx.ontology.envoy_titles)
+                return replace(found, holder=holder, former=found.former or leaving), confidence.TITLE_BY_VERB, verb
     return None, confidence.TITLE_BEFORE_NAME, None
 
 

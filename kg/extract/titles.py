@@ -9,7 +9,7 @@ for its country). Words such as `opposition` or `elect` mean no office of a stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -51,6 +51,7 @@ class Office:
     holder: Mention | None  # the country, organization or place the title names
     unnamed: bool = False  # the title words name a holder the gazetteer does not know
     former: str | None = None  # the word saying the office was held before (`former`, `then`), as written
+    outer: Office | None = None  # a title written before this one, of another body: `AU chairperson President X`
 
 
 def hyphenated(noun: Token) -> list[Token]:
@@ -85,8 +86,12 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if any(t.lower_ in NOT_OFFICES and t.i not in ctx.mentions for t in words):
         return None
     former = former_word(ctx, words)
-    plain = [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
-             and t.lower_ not in HONORIFICS | FORMER]
+    plain = plain_words(ctx, words)
+    cut = stacked(ctx, words, plain)
+    if cut is not None:  # `AU chairperson President X of Egypt`: the inner title, the outer one beside it
+        inner = match_title(ctx, [t for t in words if t.i > cut], head)
+        outer = match_title(ctx, [t for t in words if t.i <= cut], ctx.sent.doc[cut])
+        return replace(inner, outer=outer) if inner else outer
     of_title, own_prep = title_with_of(ctx, plain, head)  # `Secretary of State`: the `of` is the title's own
     best = of_title or title_of(ctx, plain)
     if best is None:
@@ -109,6 +114,23 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if holder and holder.type == "Organization":
         relation = "official_of"
     return Office(relation, role, title, holder, unnamed, former)
+
+
+def plain_words(ctx: SentenceContext, words: list[Token]) -> list[Token]:
+    """A title's own words: not its holder's name, articles, honorifics or `former`."""
+    return [t for t in words if not ctx.is_known(t) and t.dep_ not in ("case", "det", "punct")
+            and t.lower_ not in HONORIFICS | FORMER]
+
+
+def stacked(ctx: SentenceContext, words: list[Token], plain: list[Token]) -> int | None:
+    """Where the first of two titles written one after the other ends (`AU chairperson President`),
+    when the last title's words are not also the end of a longer one; never across a possessive
+    (`the Prime Minister's spokesman` is someone else's)."""
+    last = title_of(ctx, plain)
+    if last is None or any(t.tag_ == "POS" or t.dep_ == "case" for t in words):
+        return None
+    body = plain[:-len(last[2].split())]
+    return body[-1].i if body and title_of(ctx, body) else None
 
 
 def former_word(ctx: SentenceContext, words: list[Token]) -> str | None:
@@ -163,10 +185,25 @@ def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None, sen
                 if mention is None and pobj.lemma_.lower() in NATIONAL_BODIES:
                     # `spokesman for the Egyptian Foreign Ministry`: the body's country
                     mention = next((ctx.mentions[c.i] for c in pobj.subtree if c.i in ctx.mentions), None)
+                elif mention is None:
+                    mention = unknown_body_named(ctx, pobj)
                 if mention and mention.type in ("Country", "Organization", *PLACES) and \
+                        mention.label.lower() not in PORTFOLIOS and \
                         not (sent and prep.lower_ == "for" and mention.type != "Organization"):
                     return holder_from(ctx, mention)
     return None
+
+
+def unknown_body_named(ctx: SentenceContext, pobj: Token) -> Mention | None:
+    """`deputy director of the Greek Energy Forum`: a name of capitalized words after a title's `of`
+    or `for` that the gazetteer and the recognizer do not know is an organization's (not a portfolio's)."""
+    words = [t for t in pobj.subtree if t.dep_ != "det"]
+    own = [t.lower_ for t in words if t.i not in ctx.mentions]
+    if len(words) < 2 or pobj.right_edge != pobj or pobj.ent_type_ not in ("", "ORG") or \
+            not all(t.is_title for t in words) or pobj.lemma_.lower() in NATIONAL_BODIES | PORTFOLIOS or \
+            " ".join(own) in PORTFOLIOS or any(w in ctx.ontology.title_words for w in own):
+        return None
+    return Mention(None, " ".join(t.text for t in words), "Organization")
 
 
 def holder_from(ctx: SentenceContext, mention: Mention) -> Mention | None:
