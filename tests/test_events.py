@@ -493,3 +493,22 @@ def test_pushing_for_a_country_to_act_demands_it_and_the_act_is_planned(nlp, ont
     assert ("Ireland", "demanded", "Germany", "asserted") in triples(
         "Ireland pressed for Germany to back the plan.", nlp, ontology)
     assert not [t for t in triples("Ireland pushed the cart for Germany.", nlp, ontology) if t[1] == "demanded"]
+
+
+def test_handing_over_wanted_people_is_planned_cooperation_when_offered(nlp, ontology):
+    [st] = [s for s in statements("Peru has offered to hand over to Chile two of its citizens wanted for fraud.",
+                                  nlp, ontology)]
+    assert ({st.subject.label, st.object.label}, st.relation, st.modality) == (
+        {"Peru", "Chile"}, "cooperates_with", "planned")
+    assert ("Peru", "released", "Chile", "asserted") in triples(
+        "Peru handed over three Chilean soldiers to Chile.", nlp, ontology)
+    assert triples("Peru handed the keys to Chile.", nlp, ontology) == set()
+
+
+def test_ethnic_cleansing_in_a_country_attacks_it_and_civilians_belong_where_they_live(nlp, ontology):
+    found = triples("Sudanese militias carried out ethnic cleansing in Chad against the Nigerien population of the "
+                    "region.", nlp, ontology)
+    assert found == {("Sudan", "attacked", "Chad", "asserted")}
+    assert ("Rwanda", "attacked", "Democratic Republic of the Congo", "asserted") in triples(
+        "Rwandan troops attacked the Hutu population of Goma.", nlp, ontology)
+    assert triples("Sudanese militias denied any cleansing of the records.", nlp, ontology) == set()

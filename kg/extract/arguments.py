@@ -155,13 +155,14 @@ def group_actor(ctx: SentenceContext, token: Token, kind: str, depth: int) -> li
             named.append(m)
     if named:
         return [replace(m, kind=kind) for m in named]
-    found = owners(ctx, token)
+    # `the Russian population of Narva`: civilians belong where they are said to live, not to their demonym
+    located = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "at")]
+    found = [] if kind == "civilians" and located else owners(ctx, token)
     if not found and kind not in NON_STATE_KINDS:  # militants in Iraq are not Iraq's
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "at"):
-                found = [m for pobj in child.children if pobj.dep_ == "pobj" for m in actors(ctx, pobj, depth + 1)]
-                if found:
-                    break
+        for child in located:
+            found = [m for pobj in child.children if pobj.dep_ == "pobj" for m in actors(ctx, pobj, depth + 1)]
+            if found:
+                break
     group = []
     for mention in found:
         if mention.type in ("Person", "City", "Location"):  # a leader's administration, a city's police

@@ -167,6 +167,9 @@ def context_words(token: Token, pos: str) -> set[str]:
             near += list(child.children) + list(child.conjuncts)  # `launched artillery, mortar and rocket fire`
         elif for_clause(child):
             near += [c for c in child.children if c.dep_ == "mark"]  # `pushed for Germany to back`
+    # `handed over two of its citizens`, also when the parse hung the number on a name (`to Chile two of`)
+    near += [o for word in list(near) for n in (word, *word.children) if n.pos_ == "NUM"
+             for p in n.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     if pos == "NOUN":
         near += [verb] if (verb := carrier_verb(token)) is not None else []
         near += list(token.lefts)
