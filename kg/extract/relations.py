@@ -220,15 +220,21 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
         mood = "asserted" if relation.name != trigger.relation else "negated"
     amount = value(ctx, token, anchors, relation)
     for subject, obj in pairs:
+        if same_entity(subject, obj):
+            continue  # `Rice ended her tour`: her own country is no object of hers
         subject = fit(ctx, subject, relation, "subject")
         obj = fit(ctx, obj, relation, "object")
-        if subject is None or obj is None or subject.key == obj.key and subject.label == obj.label:
+        if subject is None or obj is None or same_entity(subject, obj):
             continue
         resolved = "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via)
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
         protest = subject.kind == "protesters" and relation.cameo[:2] in VOICED_BY_PROTEST
         name = "protested" if protest else relation.name
         yield ctx.statement(subject, name, obj, score * penalty, mood, amount, trigger=token.text, at=token)
+
+
+def same_entity(one: Mention, other: Mention) -> bool:
+    return one.key == other.key and one.label == other.label
 
 
 def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relation: Relation,
