@@ -144,6 +144,19 @@ POSITIVE = [
     # a body neither the gazetteer nor the recognizer knows, named after the title's `of`
     ("Nikos Petrou, deputy director of the Greek Shipping Forum, said the port was busy.",
      ("Nikos Petrou", "official_of", "Greek Shipping Forum", "asserted", "deputy director")),
+    # the government a person leads: a president's as head of state, another's as head of government
+    ("Many officials of Boris Yeltsin's administration later went into business.",
+     ("Boris Yeltsin", "head_of_state", "Russia", "asserted", None)),
+    ("Angela Merkel's cabinet approved the budget.",
+     ("Angela Merkel", "head_of_government", "Germany", "asserted", None)),
+    # the one a candidate lost the office to holds it
+    ("In 2010 Ann Lee ran for Mayor of Lima, losing to Jorge Ramos.",
+     ("Jorge Ramos", "head_of_government", "Lima", "asserted", None)),
+    ("Ann Lee lost her bid to stay as chair of the African Union, losing out to Kofi Mensah.",
+     ("Kofi Mensah", "official_of", "African Union", "asserted", "chair")),
+    # a noun's possessor holds the title `as` gives after it
+    ("Condoleezza Rice spoke in Seoul on her first trip to Asia as United States Secretary of State.",
+     ("Condoleezza Rice", "official_of", "United States", "asserted", "Secretary of State")),
     # capitals
     ("Lima is the capital of Peru.", ("Lima", "capital_of", "Peru", "asserted", None)),
     ("Nairobi is the capital city of Kenya.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
@@ -206,6 +219,15 @@ NEGATIVE = [
     # a party's leaders, plural, are among its members, none its leader
     ("The Communist Party of India held a rally. CPI leaders Ravi Das and Meena Rao spoke.",
      ("Ravi Das", "official_of", "Communist Party of India")),
+    # a name of one word the gazetteer does not know before `government` is more often a place's
+    ("India votes. India is calm. The Chattisgarh government rejected the offer.",
+     ("Chattisgarh", "head_of_government", "India")),
+    # a nomination is no office; seeking an office is not holding it
+    ("Ann Lee ran for the nomination for Mayor of Lima, losing to Jorge Ramos.",
+     ("Jorge Ramos", "head_of_government", "Lima")),
+    ("Ann Lee confirmed her nomination as ambassador of Peru.", ("Ann Lee", "official_of", "Peru")),
+    ("Ann Lee lost her bid to stay as chair of the African Union, losing out to Kofi Mensah.",
+     ("Ann Lee", "official_of", "African Union")),
     # the country an envoy is sent for is not the envoy's
     ("Staffan Berg, the special envoy for Syria, arrived in Geneva.", ("Staffan Berg", "official_of", "Syria")),
     # a country a bare title's holder goes to or meets is not the holder; nor is a predecessor
@@ -280,3 +302,14 @@ def test_a_bare_title_keeps_the_holder_the_document_gave_it(nlp, ontology):
     text = "Tony Blair was named envoy to the Sahel for the African Union. Aides said that as envoy, Blair would go."
     found = {(s.object.label, s.role, s.evidence.text[:5]) for s in statements(text, nlp, ontology)}
     assert found == {("African Union", "envoy", "Tony "), ("African Union", "envoy", "Aides")}
+
+
+@pytest.mark.parametrize("text, triple, word", [
+    ("Critics of the former Bush administration spoke.", ("George W. Bush", "head_of_state", "United States"),
+     "former"),
+    ("Ann Lee announced her resignation as Prime Minister of Peru.", ("Ann Lee", "head_of_government", "Peru"),
+     "resignation"),
+])
+def test_an_office_said_to_be_over_is_no_current_one(text, triple, word, nlp, ontology):
+    [found] = [s for s in statements(text, nlp, ontology) if (s.subject.label, s.relation, s.object.label) == triple]
+    assert (found.time.text, found.time.ended) == (word, True)

@@ -23,12 +23,15 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract import confidence
+from kg.extract.arguments import actors
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
+from kg.extract.coref import antecedent
 from kg.extract.modality import modality
 from kg.extract.time import leaving_words
 from kg.extract.titles import (
     PLACES,
     Office,
+    former_word,
     holder_from,
     hyphenated,
     inner_title,
@@ -57,6 +60,9 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
     """A statement for every person of the sentence named with a title or said to lead a body."""
     note_countries(ctx)
     yield from led(ctx)
+    yield from governments(ctx)
+    yield from won_from(ctx)
+    yield from possessor_titles(ctx)
     seen: dict[int, Office | None] = {}  # the office read for each person's tokens
     for token in ctx.sent:
         person = ctx.mentions.get(token.i)
@@ -139,6 +145,98 @@ def led(ctx: SentenceContext) -> Iterator[Statement]:
             for org in orgs:
                 yield ctx.statement(person, "official_of", org, confidence.LEADS, modality(ctx.ontology, verb),
                                     role=role, trigger=verb.text, at=verb, office=True)
+
+
+# Nouns for the government a person leads: `Yeltsin's administration`, `the Merkel government`.
+GOVERNMENTS = {"administration", "government", "cabinet", "regime"}
+# Nouns of a contest that gives no office to its winner: `lost the nomination for governor to Y`.
+CONTESTS = {"nomination", "primary", "primaries", "candidacy", "ticket", "selection"}
+# Nouns of seeking an office, not holding it: `her nomination as ambassador`, `his bid as chairman`.
+SEEKING = CONTESTS | {"bid", "campaign", "run", "race", "offer", "proposal"}
+# Nouns of leaving an office: `his resignation as prime minister` (held before).
+LEAVING = {"resignation", "departure", "ouster", "removal", "dismissal", "exit", "retirement", "sacking"}
+
+
+def governments(ctx: SentenceContext) -> Iterator[Statement]:
+    """`Yeltsin's administration`, `the Merkel government`: a person the gazetteer knows, or named in
+    full, leads the government of their country (else of the one the document is about) — as its head
+    of state when the gazetteer or the document knows them as one (a president's administration),
+    else as its head of government."""
+    for noun in ctx.sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in GOVERNMENTS or noun.i in ctx.mentions:
+            continue
+        for child in noun.children:
+            person = ctx.mentions.get(child.i)
+            if child.dep_ not in ("poss", "compound") or person is None or person.type != "Person" or \
+                    person.key is None and " " not in person.label:
+                continue  # `the Chattisgarh government`: one word the gazetteer does not know is more often a place
+            score = confidence.GOVERNMENT_OF
+            country = country_mention(ctx.ontology, ctx.state.country_of(person), "title")
+            if country is None:
+                country = country_mention(ctx.ontology, ctx.state.subject_country(), "document")
+                score *= confidence.TITLE_FROM_DOCUMENT
+            if country is None:
+                continue
+            relation = "head_of_state" if heads_state(ctx, person) else "head_of_government"
+            yield ctx.statement(ctx.state.person(person), relation, country, score, modality(ctx.ontology, noun),
+                                trigger=noun.text, at=noun, office=True,
+                                former=former_word(ctx, [t for t in noun.lefts if t.i not in ctx.mentions]))
+
+
+def heads_state(ctx: SentenceContext, person: Mention) -> bool:
+    """Whether the gazetteer's title of the person, or one the document gave them, is a head of state's."""
+    entry = ctx.ontology.entries.get(person.key) if person.key else None
+    known = [entry.title.lower().removeprefix("former ")] if entry and entry.title else []
+    known += [title for (label, title) in ctx.state.holders if label == person.label]
+    return entry is not None and entry.role == "head_of_state" or \
+        any(ctx.ontology.titles.get(title) == "head_of_state" for title in known)
+
+
+def won_from(ctx: SentenceContext) -> Iterator[Statement]:
+    """`X ran for Governor of Maryland, losing to Y`, `X's bid to stay as chairman of the AU, losing out
+    to Y`: the one a candidate lost the office to holds it (not a nomination or a primary)."""
+    for verb in ctx.sent:
+        if verb.lemma_.lower() != "lose" or verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj"):
+            continue
+        winners = [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                   for t in prep.children if t.dep_ == "pobj" and (m := ctx.mention_at(t)) and m.type == "Person"]
+        sought = [t for t in verb.head.subtree if t.dep_ == "pobj" and t.head.lower_ in ("for", "as")
+                  and not verb.left_edge.i <= t.i <= verb.right_edge.i]
+        for noun in sought if winners else ():
+            path = [noun, *noun.ancestors][:6]
+            found = match_title(ctx, title_words(ctx, noun) + hyphenated(noun), noun)
+            if found is None or found.holder is None or found.former or \
+                    any(t.lemma_.lower() in CONTESTS for t in path + list(noun.lefts)):
+                continue
+            for winner in winners:
+                for relation, place in offices(ctx, found, found.holder):
+                    yield ctx.statement(ctx.state.person(winner), relation, place, confidence.WON_FROM,
+                                        role=found.role if relation == "official_of" else None, trigger=verb.text,
+                                        at=verb.head, office=True)
+            break
+
+
+def possessor_titles(ctx: SentenceContext) -> Iterator[Statement]:
+    """`her first trip to Asia as Secretary of State`, `his role as envoy of the AU`: a noun's possessor
+    holds the title given by `as` after it (a pronoun's: the person it stands for)."""
+    for prep in ctx.sent:
+        noun = prep.head
+        if prep.lower_ != "as" or prep.dep_ != "prep" or noun.pos_ != "NOUN" or noun.lemma_.lower() in SEEKING:
+            continue
+        left = noun.text if noun.lemma_.lower() in LEAVING else None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        people = [m for o in owners for m in (antecedent(ctx, o, actors) if o.pos_ == "PRON" else
+                                                [ctx.mention_at(o)]) if m and m.type == "Person"]
+        score = confidence.TITLE_OF_POSSESSOR * (confidence.RESOLVED_ARGUMENT if owners and
+                                                  owners[0].pos_ == "PRON" else 1)
+        for title in (c for c in prep.children if c.dep_ == "pobj" and people):
+            found = match_title(ctx, title_words(ctx, title) + hyphenated(title), title)
+            if found is None or found.holder is None:
+                continue
+            for relation, place in offices(ctx, found, found.holder):
+                yield ctx.statement(people[0], relation, place, score,
+                                    role=found.role if relation == "official_of" else None, trigger=found.role,
+                                    at=prep, office=True, former=found.former or left)
 
 
 def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:
