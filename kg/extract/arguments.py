@@ -126,7 +126,7 @@ def holder(ctx: SentenceContext, noun: Token) -> list[Mention]:
     """Whose a thing named by no actor is: the subject of the verb that has it (`Chile kept a policy,
     which Peru criticized`: Chile's policy)."""
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-        return subject_of(ctx, noun.head)[0]
+        return [replace(m, via="owner") for m in subject_of(ctx, noun.head)[0]]
     return []
 
 
@@ -202,8 +202,9 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 if pobjs:
                     return actors(ctx, pobjs[0]), factor
-        if head is verb and not passive and any(c.dep_ in PASSIVE_SUBJECTS for c in head.children):
-            # `was condemned in a statement by X`, `were killed in a strike by X`: the agent of what it happened in
+        if head is verb and not passive and is_passive(head):
+            # `was condemned in a statement by X`, `were killed in a strike by X`: the agent of what it happened in;
+            # a passive conjunct (`X is under sanctions and was condemned`) does not take its subject as doer
             return [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"
                     for pobj in prep.children if pobj.dep_ == "pobj"
                     for by in pobj.children if by.dep_ == "prep" and by.lower_ == "by"
@@ -220,8 +221,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
         if via == "pcomp" and controlled:
             head, via = head.head, "prep"
         factor *= confidence.INHERITED_SUBJECT_STEP
-        if head.pos_ in ("NOUN", "PROPN"):
-            return actor(ctx, head, 0), factor
+        if head.pos_ in ("NOUN", "PROPN"):  # `a policy of turning boats away`: the policy's holder turns them
+            return actor(ctx, head, 0) or (holder(ctx, head) if controlled else []), factor
         if controlled and head.pos_ == "VERB":  # `urged Iran to stop`, `called on Iran to`, `accused Iran of`
             found = [m for c in head.children if c.dep_ == "dobj" for m in actors(ctx, c)] or \
                 [m for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and via == "xcomp"
@@ -233,6 +234,28 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
 
 def finite(verb: Token) -> bool:
     return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.i < verb.i for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def shared_subject(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """What a passive conjunct without a subject of its own is done to: the subject of the verb it is
+    conjoined to (`Chad is under sanctions and was condemned by X`: Chad)."""
+    if verb.dep_ != "conj" or not is_passive(verb) or any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                                                          for c in verb.children):
+        return []
+    return [m for c in verb.head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for m in actors(ctx, c)]
+
+
+def relative_object(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """The noun a relative clause is about, when the clause has a subject of its own and the parse gave
+    the relative pronoun as a second one (`a policy which Peru and Chile have criticised`)."""
+    if verb.dep_ != "relcl":
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return [m for c in subjects if c.lower_ in RELATIVE_PRONOUNS and len(subjects) > 1 for m in actors(ctx, c)]
 
 
 def named_before(ctx: SentenceContext, verb: Token) -> list[Mention]:
@@ -271,6 +294,8 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
                 found += [m for obj in child.children if obj.dep_ == "dobj" for m in actors(ctx, obj)]
             elif child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == name:
                 found += prep_object(ctx, child)
+        if name == "dobj" and not found and head is token:
+            found += shared_subject(ctx, token) + relative_object(ctx, token)
         if name == "dobj" and not found:
             found += [m for prt in head.children if prt.dep_ == "prt"
                       for prep in prt.children if prep.dep_ == "prep" for m in prep_object(ctx, prep)]

@@ -227,7 +227,7 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
         if subject is None or obj is None or same_entity(subject, obj) or serves(ctx, subject, obj) or \
                 serves(ctx, obj, subject):
             continue
-        resolved = "pronoun" in (subject.via, obj.via) or "role" in (subject.via, obj.via)
+        resolved = bool({"pronoun", "role", "owner"} & {subject.via, obj.via})
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
         protest = subject.kind == "protesters" and relation.cameo[:2] in VOICED_BY_PROTEST
         name = "protested" if protest else relation.name
