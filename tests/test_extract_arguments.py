@@ -13,7 +13,13 @@ def statements(text: str, nlp, ontology):
 
 
 def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
-    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in statements(text, nlp, ontology)}
+    """(subject, relation, object, modality); a symmetric relation's pair in both orders."""
+    found = set()
+    for s in statements(text, nlp, ontology):
+        found.add((s.subject.label, s.relation, s.object.label, s.modality))
+        if ontology.relations[s.relation].symmetric:
+            found.add((s.object.label, s.relation, s.subject.label, s.modality))
+    return found
 
 
 def test_a_passive_conjunct_is_done_by_its_agents_to_the_shared_subject(nlp, ontology):
@@ -42,3 +48,25 @@ def test_a_relative_clause_with_its_own_subject_is_about_the_noun_its_holder_has
 def test_a_relative_clause_subject_is_not_its_object(nlp, ontology):
     found = triples("Peru welcomed the envoy who criticised Bolivia.", nlp, ontology)
     assert not [t for t in found if t[1] == "criticized" and t[2] == "Peru"], found
+
+
+def test_a_relation_noun_owned_by_one_side_and_apposed_to_the_other(nlp, ontology):
+    found = triples("Peru, along with its ally Bolivia, criticized Chile.", nlp, ontology)
+    assert ("Peru", "allied_with", "Bolivia", "asserted") in found, found
+    found = triples("Canada will consult its allies, both France and Germany.", nlp, ontology)
+    assert {("Canada", "allied_with", "France", "asserted"), ("Canada", "allied_with", "Germany", "asserted")} \
+        <= found, found
+
+
+def test_our_in_what_a_minister_says_is_the_ministers_country(nlp, ontology):
+    found = triples('Japanese Foreign Minister Taro Kono said "we will never abandon our allies there, '
+                    'both Australia and India."', nlp, ontology)
+    assert {("Japan", "allied_with", "Australia", "asserted"), ("Japan", "allied_with", "India", "asserted")} \
+        <= found, found
+
+
+def test_a_name_after_a_comma_that_begins_another_clause_is_no_apposition(nlp, ontology):
+    found = triples("Kenya will consult its allies, the Ugandan embassy said.", nlp, ontology)
+    assert not [t for t in found if t[1] == "allied_with"], found
+    found = triples("Canada will consult its allies and France.", nlp, ontology)
+    assert ("Canada", "allied_with", "France", "asserted") not in found, found

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract import confidence
 from kg.extract.context import (
+    FIRST_PERSON,
     GROUP_PRONOUNS,
     OWNER_DEPS,
     PASSIVE_SUBJECTS,
@@ -28,6 +29,8 @@ from kg.ontology import Relation
 INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "acomp", "csubj"}
 OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+LIST_OPENERS = {"both", "namely", "including", "notably", "especially"}  # `its allies, both A and B`
+OWNER_PRONOUNS = frozenset(PRONOUNS | FIRST_PERSON)
 NON_STATE_KINDS = {"rebels", "armed group", "criminals"}  # the place they are in is not their country
 
 
@@ -76,11 +79,12 @@ def apposed_to(ctx: SentenceContext, mention: Mention) -> int | None:
     return token.head.i if token is not None and token.dep_ == "appos" else None
 
 
-def owners(ctx: SentenceContext, token: Token) -> list[Mention]:
-    """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`."""
+def owners(ctx: SentenceContext, token: Token, pronouns: frozenset[str] = OWNER_PRONOUNS) -> list[Mention]:
+    """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`;
+    `pronouns`: the possessive pronouns that count (`its` only where the noun names its own relation)."""
     found: list[Mention] = []
     for child in token.children:
-        if child.dep_ in OWNER_DEPS and (ctx.mention_at(child) or child.lower_ in PRONOUNS):
+        if child.dep_ in OWNER_DEPS and (ctx.mention_at(child) or child.lower_ in pronouns):
             found += [m for m in actors(ctx, child) if m not in found]
             found += [m for c in child.children if c.dep_ == "compound" and (m := ctx.mention_at(c))
                       and m not in found]
@@ -94,11 +98,11 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
     mention = ctx.mention_at(token)
     if mention:
         return [mention, *owners(ctx, token)] if mention.type == "Commodity" else [mention]
-    if token.lower_ in PRONOUNS | GROUP_PRONOUNS:
+    if token.lower_ in PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON:
         return antecedent(ctx, token, actors)
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return actors(ctx, token.head.head, depth + 1) or holder(ctx, token.head.head)
-    named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c, depth + 1)]
+    named = apposed_names(ctx, token, depth)
     if named:
         return named
     if token.pos_ in ("NOUN", "PROPN"):
@@ -120,6 +124,26 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
                     if found:
                         return found
     return []
+
+
+def apposed_names(ctx: SentenceContext, noun: Token, depth: int = 0) -> list[Mention]:
+    """The names a noun stands in apposition to: `its ally Syria`; a list after a comma, which the parse
+    may hang anywhere: `its allies, both Chile and Peru`, `our partners there, namely A and B`."""
+    named = [m for c in noun.children if c.dep_ == "appos" for m in actors(ctx, c, depth + 1)]
+    doc, end = noun.doc, ctx.sent.end
+    i = noun.i + 1
+    while i < end and doc[i].pos_ == "ADV":
+        i += 1  # `allies there`
+    if named or noun.pos_ != "NOUN" or i + 1 >= end or doc[i].text != ",":
+        return named
+    i += 1 + (doc[i + 1].lower_ in LIST_OPENERS)
+    i += i < end and doc[i].lower_ == "the"
+    first = ctx.mentions.get(i) if i < end else None
+    root = next((t for t in doc[i:end] if ctx.mentions.get(t.i) is first and
+                 ctx.mentions.get(t.head.i) is not first), None) if first else None
+    if root is None or root.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OWNER_DEPS:
+        return []  # `Iran criticized its allies, Israel said`; `..., the Israeli embassy said`
+    return actors(ctx, root, depth + 1)
 
 
 def holder(ctx: SentenceContext, noun: Token) -> list[Mention]:

@@ -9,6 +9,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from kg.extract.context import (
+    FIRST_PERSON,
     GROUP_PRONOUNS,
     OWNER_DEPS,
     PRONOUNS,
@@ -16,6 +17,7 @@ from kg.extract.context import (
     DocState,
     Mention,
     SentenceContext,
+    country_mention,
     from_entry,
 )
 from kg.ontology import GazetteerEntry
@@ -132,15 +134,34 @@ def antecedent(ctx: SentenceContext, pronoun: Token,
     clause = pronoun.head
     while clause.dep_ not in ("ccomp", "ROOT") and clause.head is not clause:
         clause = clause.head
+    if clause.dep_ == "ccomp" and pronoun.lower_ in FIRST_PERSON:
+        return speaker_side(ctx, clause.head, actors)
     if clause.dep_ == "ccomp":
         speakers = [m for c in clause.head.children if c.dep_ in SUBJECTS for m in actors(ctx, c)
                     if c.lower_ not in PRONOUNS | GROUP_PRONOUNS]
         if speakers and (pronoun.lower_ in GROUP_PRONOUNS) == (speakers[0].type != "Person"):
             return [ctx.state.person(m, "pronoun") for m in speakers]
+    if pronoun.lower_ in FIRST_PERSON:
+        return []
     kinds = ("Person",) if pronoun.lower_ in PRONOUNS else ("Country", "Organization")
     earlier = [m for t in ctx.sent if t.i < pronoun.i and (m := ctx.mentions.get(t.i)) and m.type in kinds]
     last = earlier[-1] if earlier else ctx.state.last_person if kinds == ("Person",) else None
     return [ctx.state.person(last, "pronoun")] if last else []
+
+
+def speaker_side(ctx: SentenceContext, verb: Token,
+                 actors: Callable[[SentenceContext, Token], list[Mention]]) -> list[Mention]:
+    """Whom `we` and `our` stand for in what a speaker says: the speaker's country, or the speaker's
+    organization or country itself."""
+    side: list[Mention] = []
+    for mention in (m for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in FIRST_PERSON
+                    for m in actors(ctx, c)):
+        country = ctx.state.country_of(mention) if mention.type == "Person" else None
+        found = country_mention(ctx.ontology, country, "pronoun") if mention.type == "Person" else \
+            replace(mention, via="pronoun")
+        if found and found not in side:
+            side.append(found)
+    return side
 
 
 def note_last_person(ctx: SentenceContext) -> None:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.extract import confidence
 from kg.extract.arguments import (
     actors,
+    apposed_names,
     apposed_to,
     fit,
     for_clause,
@@ -28,7 +29,10 @@ from kg.extract.arguments import (
 from kg.extract.cameo import cameo_trigger, receives
 from kg.extract.context import (
     CARRIER_PREPS,
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
     PASSIVE_SUBJECTS,
+    PRONOUNS,
     SUBJECTS,
     Mention,
     SentenceContext,
@@ -52,6 +56,8 @@ DONE_BY_PLACE = {"14", "17", "18", "19", "20"}
 PLACE_PREPS = {"in", "at", "near", "inside", "into", "across", "outside"}
 # CAMEO families of what protesters voice that is their protest (CAMEO 14, `demonstrators demanded independence`).
 VOICED_BY_PROTEST = {"10", "11"}
+# The possessive pronouns that own a relation noun named beside its other side (`its ally Syria`).
+POSSESSIVES = frozenset(PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON)
 # Prepositions after which a noun is what a verb is about (`accused X of the attack`, `blamed X for`).
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
 # Prepositions after which a noun is another event, the setting of the clause (`raided the camp after the attack`).
@@ -263,6 +269,10 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         objects = [m for m in slot(ctx, token, name, anchors) if fit(ctx, m, relation, "object")]
         if objects:
             break
+    if not objects and trigger.pos == "NOUN" and trigger.modifiers == "subject" and \
+            (named := [m for m in apposed_names(ctx, token) if fit(ctx, m, relation, "object")]) and \
+            (owned := owners(ctx, token, POSSESSIVES)):  # `its ally Syria`, `our allies, both A and B`
+        subjects, objects, factor = owned, named, 1.0
     if not objects and trigger.modifiers in ("object", "group"):
         objects = owners(ctx, token)
         if objects and trigger.modifiers == "group" and not names_members(token):
