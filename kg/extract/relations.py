@@ -230,8 +230,7 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
             continue  # `Rice ended her tour`: her own country is no object of hers
         subject = fit(ctx, subject, relation, "subject")
         obj = fit(ctx, obj, relation, "object")
-        if subject is None or obj is None or same_entity(subject, obj) or serves(ctx, subject, obj) or \
-                serves(ctx, obj, subject):
+        if subject is None or obj is None or same_entity(subject, obj):
             continue
         resolved = bool({"pronoun", "role", "owner"} & {subject.via, obj.via})
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
@@ -242,12 +241,6 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
 
 def same_entity(one: Mention, other: Mention) -> bool:
     return one.key == other.key and one.label == other.label
-
-
-def serves(ctx: SentenceContext, person: Mention, country: Mention) -> bool:
-    """Whether the document gave `person` an office of `country` (`Hu stated that China must`: no event of two)."""
-    return person.type == "Person" and country.type == "Country" and ctx.state.countries.get(person.label) == \
-        country.country
 
 
 def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relation: Relation,
