@@ -512,3 +512,38 @@ def test_ethnic_cleansing_in_a_country_attacks_it_and_civilians_belong_where_the
     assert ("Rwanda", "attacked", "Democratic Republic of the Congo", "asserted") in triples(
         "Rwandan troops attacked the Hutu population of Goma.", nlp, ontology)
     assert triples("Sudanese militias denied any cleansing of the records.", nlp, ontology) == set()
+
+
+def test_a_verb_coordinated_after_an_object_is_its_own_act_by_the_same_subject(nlp, ontology):
+    assert triples("Bolivia denies the claims and accuses Chile of spreading lies.", nlp, ontology) == {
+        ("Bolivia", "accused", "Chile", "asserted")}
+    assert triples("Bolivia denied the report and attacked Chile.", nlp, ontology) == {
+        ("Bolivia", "attacked", "Chile", "asserted")}
+    assert triples("Bolivia denied attacking Chile.", nlp, ontology) == {("Bolivia", "attacked", "Chile", "negated")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Chilean foreign minister credited Peru's efforts in the talks.", ("CHL", "endorsed", "PER")),
+    ("Chile's proposal was quickly seconded by Peru.", ("PER", "endorsed", "CHL")),
+    ("Chile's envoy expressed his strong objection to Peru's decision.", ("CHL", "criticized", "PER")),
+    ("Chile expressed concern at Peru's military buildup.", ("CHL", "criticized", "PER")),
+    ("The Chilean objection to Peru's plan was rejected.", ("CHL", "criticized", "PER")),
+])
+def test_verbs_of_credit_seconding_and_objection(sentence, expected, nlp, ontology):
+    found = {(s.subject.country, s.relation, s.object.country, s.modality) for s in statements(sentence, nlp, ontology)}
+    assert (*expected, "asserted") in found, found
+
+
+def test_credit_and_objection_need_an_actor_to_point_at(nlp, ontology):
+    assert triples("The bank credited the account on Monday.", nlp, ontology) == set()
+    assert triples("Chile's objection to the plan was noted.", nlp, ontology) == set()
+    assert triples("Chile expressed concern at the weather.", nlp, ontology) == set()
+
+
+def test_boycotting_meetings_cancels_them_and_a_call_for_war_threatens(nlp, ontology):
+    assert triples("Chile plans to boycott meetings of the Peruvian-led forum.", nlp, ontology) == {
+        ("Chile", "cancelled_meeting_with", "Peru", "planned")}
+    assert ("Chile", "protested", "Peru", "asserted") in triples("Chile boycotted Peruvian goods.", nlp, ontology)
+    found = triples("Osama bin Laden called for a holy war against Peru.", nlp, ontology)
+    assert {t[:3] for t in found} == {("Osama bin Laden", "threatened", "Peru")}
+    assert not [t for t in triples("Chile waged a war against Peru.", nlp, ontology) if t[1] == "threatened"]

@@ -245,6 +245,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
         if via == "pcomp" and controlled:
             head, via = head.head, "prep"
         factor *= confidence.INHERITED_SUBJECT_STEP
+        if via == "conj" and verb_after_object(head):
+            head = head.head  # `denies the claims and accuses X`: the parse coordinated the verb with an object
         if head.pos_ in ("NOUN", "PROPN"):  # `a policy of turning boats away`: the policy's holder turns them
             return actor(ctx, head, 0) or (holder(ctx, head) if controlled else []), factor
         if controlled and head.pos_ == "VERB":  # `urged Iran to stop`, `called on Iran to`, `accused Iran of`
@@ -280,6 +282,11 @@ def relative_object(ctx: SentenceContext, verb: Token) -> list[Mention]:
         return []
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     return [m for c in subjects if c.lower_ in RELATIVE_PRONOUNS and len(subjects) > 1 for m in actors(ctx, c)]
+
+
+def verb_after_object(noun: Token) -> bool:
+    """A verb's object that the parse made the head of a verb coordinated with its own verb."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
 
 
 def named_before(ctx: SentenceContext, verb: Token) -> list[Mention]:

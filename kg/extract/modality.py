@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import for_clause
+from kg.extract.arguments import for_clause, verb_after_object
 from kg.extract.context import CARRIER_PREPS
 from kg.ontology import Ontology
 
@@ -32,6 +32,8 @@ def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
                 head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
             break
         head, via = head.head, head.dep_
+        if via == "conj" and verb_after_object(head):
+            head = head.head  # `denies the claims and accuses X`: the verb coordinated with `denies`
     return found or "asserted"
 
 
@@ -54,7 +56,9 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     phrasal = [f"{lemma} {c.lower_}" for c in children if c.dep_ == "prt"]
     lemma = next((p for p in phrasal if ("verb", p) in cues), lemma)
     # `would prohibit all aid`: a verb that rules out its object does so whatever its auxiliary says
-    if step and via != "prep" and head.pos_ == "VERB" and cues.get(("verb", lemma)) in ("negated", "refused"):
+    # (a verb coordinated with it is an act of its own: `denied the charges and accused X`)
+    if step and via not in ("prep", "conj") and head.pos_ == "VERB" and \
+            cues.get(("verb", lemma)) in ("negated", "refused"):
         return cues[("verb", lemma)]
     for child in children:
         if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in cues:
@@ -65,7 +69,7 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
             return cues[("adj", child.lower_)]
         if child.dep_ == "prep" and ("adj", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
             return cues[("adj", phrase)]  # `lifting sanctions is out of the question`
-    if step and via != "prep" and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
+    if step and via not in ("prep", "conj") and head.pos_ in ("VERB", "ADJ") and ("verb", lemma) in cues:
         return cues[("verb", lemma)]
     # `pledged to send aid`, `pledged $2 billion in aid` - but `offered a pledge` is the pledge itself
     if (via in ("xcomp", "ccomp") or step > 1 and via == "dobj") and head.pos_ == "VERB" and \
