@@ -149,6 +149,15 @@ POSITIVE = [
      ("Boris Yeltsin", "head_of_state", "Russia", "asserted", None)),
     ("Angela Merkel's cabinet approved the budget.",
      ("Angela Merkel", "head_of_government", "Germany", "asserted", None)),
+    # a noun of holding an office: the person holds it, in their own country or the place it names
+    ("The treaty was signed during the presidency of Ronald Reagan.",
+     ("Ronald Reagan", "head_of_state", "United States", "asserted", None)),
+    ("The plan was adopted under the premiership of Margaret Thatcher.",
+     ("Margaret Thatcher", "head_of_government", "United Kingdom", "asserted", None)),
+    ("Ann Lee's presidency of Peru ended in 1999.", ("Ann Lee", "head_of_state", "Peru", "asserted", None)),
+    # a title the recognizer took for a place is no holder
+    ("It was founded under the rule of Sultan Qaboos bin Said.",
+     ("Qaboos bin Said", "head_of_state", "Oman", "asserted", None)),
     # the one a candidate lost the office to holds it
     ("In 2010 Ann Lee ran for Mayor of Lima, losing to Jorge Ramos.",
      ("Jorge Ramos", "head_of_government", "Lima", "asserted", None)),
@@ -222,6 +231,10 @@ NEGATIVE = [
     # a name of one word the gazetteer does not know before `government` is more often a place's
     ("India votes. India is calm. The Chattisgarh government rejected the offer.",
      ("Chattisgarh", "head_of_government", "India")),
+    # a body's presidency held by a country names no person; a governorship no country
+    ("Lisbon held the EU presidency while Ann Lee spoke.", ("Ann Lee", "head_of_state", "Portugal")),
+    ("During the governorship of Ann Lee, the budget grew.", ("Ann Lee", "head_of_government", "United States")),
+    ("It was founded under the rule of Sultan Qaboos bin Said.", ("Qaboos bin Said", "official_of", "Sultan")),
     # a nomination is no office; seeking an office is not holding it
     ("Ann Lee ran for the nomination for Mayor of Lima, losing to Jorge Ramos.",
      ("Jorge Ramos", "head_of_government", "Lima")),
@@ -305,6 +318,8 @@ def test_a_bare_title_keeps_the_holder_the_document_gave_it(nlp, ontology):
 
 
 @pytest.mark.parametrize("text, triple, word", [
+    ("After the former presidency of Ronald Reagan, he retired.", ("Ronald Reagan", "head_of_state", "United States"),
+     "former"),
     ("Critics of the former Bush administration spoke.", ("George W. Bush", "head_of_state", "United States"),
      "former"),
     ("Ann Lee announced her resignation as Prime Minister of Peru.", ("Ann Lee", "head_of_government", "Peru"),

@@ -192,6 +192,8 @@ def resolve_entity(state: DocState, ent: Span, before: list[tuple[Span, Mention 
         near = ontology.near_organization(text)
     if near:
         return replace(from_entry(near), via="fuzzy")
+    if text.lower() in ontology.titles:
+        return None  # `under Sultan Qaboos`: a title the recognizer took for a place or a body
     if ent.label_ in ("GPE", "LOC", "FAC"):
         return Mention(None, text, "Location")
     if ent.label_ == "ORG" and len(text) > 2:

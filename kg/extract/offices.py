@@ -61,6 +61,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
     note_countries(ctx)
     yield from led(ctx)
     yield from governments(ctx)
+    yield from tenures(ctx)
     yield from won_from(ctx)
     yield from possessor_titles(ctx)
     seen: dict[int, Office | None] = {}  # the office read for each person's tokens
@@ -157,6 +158,40 @@ SEEKING = CONTESTS | {"bid", "campaign", "run", "race", "offer", "proposal"}
 LEAVING = {"resignation", "departure", "ouster", "removal", "dismissal", "exit", "retirement", "sacking"}
 
 
+# Nouns for holding an office, and the title each is of: `during the presidency of Ronald Reagan`.
+TENURES = {"presidency": "president", "premiership": "prime minister", "chancellorship": "chancellor",
+           "reign": "monarch", "kingship": "king", "governorship": "governor", "mayoralty": "mayor"}
+
+
+def tenures(ctx: SentenceContext) -> Iterator[Statement]:
+    """`the presidency of Ronald Reagan`, `Thatcher's premiership`, `the Reagan presidency`: the person
+    holds the office, of the country or place the noun names (`his presidency of Peru`), else of their
+    own country, else (a national office) of the one the document is about."""
+    for noun in ctx.sent:
+        title = TENURES.get(noun.lower_) if noun.i not in ctx.mentions else None
+        if title is None:
+            continue
+        named = [t for c in noun.children for t in ([c] if c.dep_ in ("poss", "compound", "amod") else
+                 [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "of" else [])]
+        people = [m for t in named if (m := ctx.mention_at(t)) and well_named(m)]
+        places = [m for t in named if (m := ctx.mentions.get(t.i)) and m.type in ("Country", *PLACES)]
+        score = confidence.TENURE
+        holder = places[0] if places else None
+        for person in people[:1]:
+            holder = holder or country_mention(ctx.ontology, ctx.state.country_of(person), "title")
+            if holder is None and title not in ctx.ontology.local_titles:
+                holder = country_mention(ctx.ontology, ctx.state.subject_country(), "document")
+                score *= confidence.TITLE_FROM_DOCUMENT
+            if holder is None:
+                continue
+            office = Office(ctx.ontology.titles[title], noun.text, title, holder,
+                            former=former_word(ctx, [t for t in noun.lefts if t.i not in ctx.mentions]))
+            for relation, place in offices(ctx, office, holder):
+                yield ctx.statement(ctx.state.person(person), relation, place, score,
+                                    role=title if relation == "official_of" else None, trigger=noun.text, at=noun,
+                                    office=True, former=office.former)
+
+
 def governments(ctx: SentenceContext) -> Iterator[Statement]:
     """`Yeltsin's administration`, `the Merkel government`: a person the gazetteer knows, or named in
     full, leads the government of their country (else of the one the document is about) — as its head
@@ -167,9 +202,8 @@ def governments(ctx: SentenceContext) -> Iterator[Statement]:
             continue
         for child in noun.children:
             person = ctx.mentions.get(child.i)
-            if child.dep_ not in ("poss", "compound") or person is None or person.type != "Person" or \
-                    person.key is None and " " not in person.label:
-                continue  # `the Chattisgarh government`: one word the gazetteer does not know is more often a place
+            if child.dep_ not in ("poss", "compound") or person is None or not well_named(person):
+                continue
             score = confidence.GOVERNMENT_OF
             country = country_mention(ctx.ontology, ctx.state.country_of(person), "title")
             if country is None:
@@ -181,6 +215,12 @@ def governments(ctx: SentenceContext) -> Iterator[Statement]:
             yield ctx.statement(ctx.state.person(person), relation, country, score, modality(ctx.ontology, noun),
                                 trigger=noun.text, at=noun, office=True,
                                 former=former_word(ctx, [t for t in noun.lefts if t.i not in ctx.mentions]))
+
+
+def well_named(mention: Mention) -> bool:
+    """A person the gazetteer knows or named in full: one word it does not know before `government` or
+    `presidency` is more often a place's (`the Chattisgarh government`)."""
+    return mention.type == "Person" and (mention.key is not None or " " in mention.label)
 
 
 def heads_state(ctx: SentenceContext, person: Mention) -> bool:
