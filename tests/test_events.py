@@ -547,3 +547,19 @@ def test_boycotting_meetings_cancels_them_and_a_call_for_war_threatens(nlp, onto
     found = triples("Osama bin Laden called for a holy war against Peru.", nlp, ontology)
     assert {t[:3] for t in found} == {("Osama bin Laden", "threatened", "Peru")}
     assert not [t for t in triples("Chile waged a war against Peru.", nlp, ontology) if t[1] == "threatened"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fighting between Sudan and Chad resumed on Monday.",
+    "Heavy fighting broke out between Sudan and Chad on Monday.",
+    "Clashes erupted between Sudan and Chad overnight.",
+])
+def test_a_nominal_event_takes_its_parties_from_an_ing_noun_or_from_its_verb(sentence, nlp, ontology):
+    found = {(s, o) for s, relation, o, modality in triples(sentence, nlp, ontology)
+             if relation == "fought_with" and modality == "asserted"}
+    assert found & {("Chad", "Sudan"), ("Sudan", "Chad")}, found
+
+
+def test_an_ing_form_with_an_object_of_its_own_stays_a_verb(nlp, ontology):
+    found = triples("Talks on fighting smugglers between Sudan and Chad resumed on Monday.", nlp, ontology)
+    assert not [t for t in found if t[1] == "fought_with"], found

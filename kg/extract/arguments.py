@@ -310,6 +310,8 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
     """Actors in one object slot: `dobj`, `iobj`, `complement`, or a preposition such as `with`."""
     found: list[Mention] = []
     objects = [c for c in token.children if c.dep_ == "dobj" and c not in anchors]
+    if name == "between" and token.dep_ == "nsubj":
+        objects.append(token.head)  # `Fighting broke out between X and Y`: the event's parties hang from its verb
     for head in [token, *anchors, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
         for child in head.children:
             if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):

@@ -120,6 +120,12 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
             yield st
 
 
+def gerund_noun(token: Token) -> bool:
+    """An -ing form standing as a noun, without a subject or object of its own (`Fighting between X and Y resumed`)."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+        not any(c.dep_ in ("nsubj", "dobj", "aux", "mark") for c in token.children)
+
+
 def pair(statement: Statement) -> frozenset[str]:
     return frozenset((statement.subject.id, statement.object.id))
 
@@ -127,7 +133,8 @@ def pair(statement: Statement) -> frozenset[str]:
 def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]:
     """Each trigger word of the sentence, its trigger and each statement it makes."""
     for token in ctx.sent:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") or gerund_noun(token) else \
+            "VERB" if token.pos_ in ("VERB", "AUX") else None
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound" and \
                 token.head.lemma_.lower() not in FRAME_NOUNS:
             continue
