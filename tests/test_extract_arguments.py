@@ -70,3 +70,35 @@ def test_a_name_after_a_comma_that_begins_another_clause_is_no_apposition(nlp, o
     assert not [t for t in found if t[1] == "allied_with"], found
     found = triples("Canada will consult its allies and France.", nlp, ontology)
     assert ("Canada", "allied_with", "France", "asserted") not in found, found
+
+
+def test_a_verb_hung_from_the_object_of_another_takes_that_verbs_subject(nlp, ontology):
+    found = triples("Ghana rejects such claims and accuses Togo of arming the rebels.", nlp, ontology)
+    assert ("Ghana", "accused", "Togo", "asserted") in found, found
+
+
+def test_the_negation_a_verb_gives_its_object_is_not_its_conjuncts(nlp, ontology):
+    found = triples("Ghana denied the report and did not accuse Togo.", nlp, ontology)
+    assert ("Ghana", "accused", "Togo", "negated") in found, found
+    assert ("Ghana", "accused", "Togo", "asserted") not in found, found
+
+
+def test_agreements_held_with_each_of_a_list(nlp, ontology):
+    found = triples("Fiji has trade agreements with Samoa, Tonga and Vanuatu, as well as a separate treaty with "
+                    "New Zealand.", nlp, ontology)
+    assert {("Fiji", "signed_agreement_with", other, "asserted")
+            for other in ("Samoa", "Tonga", "Vanuatu", "New Zealand")} <= found, found
+    assert ("Fiji", "signed_agreement_with", "Samoa", "negated") in triples(
+        "Fiji has no agreement with Samoa.", nlp, ontology)
+
+
+def test_a_pact_between_two_sides_names_both(nlp, ontology):
+    [st] = [s for s in statements("The old pact between Vietnam and Cambodia lapsed last year.", nlp, ontology)
+            if s.relation == "signed_agreement_with"]
+    assert {st.subject.label, st.object.label} == {"Vietnam", "Cambodia"}
+    assert st.modality == "asserted" and st.confidence < 0.8  # no verb says it was made
+
+
+def test_talks_on_a_pact_between_two_sides_sign_nothing(nlp, ontology):
+    found = triples("Talks on a pact between Vietnam and Cambodia stalled.", nlp, ontology)
+    assert not [t for t in found if t[1] == "signed_agreement_with" and t[3] == "asserted"], found

@@ -36,6 +36,7 @@ HEADLINE = 0.9  # a headline's parse is less reliable
 TITLE_LINE = 0.8  # any statement of a title line (no final punctuation): clipped grammar, names cut short
 HEADLINE_FIRST_NAME = 0.8  # a headline's subject taken as its first name
 UNREALIZED = 0.85  # a planned or possible statement: it has not happened, and its arguments are often guessed
+BOTH_SIDES_NAMED = 0.9  # `the pact between A and B`: a noun naming both sides, no verb saying it was made
 JOINT_SUBJECTS = 0.9  # `A, B and C negotiated`: each pair of a symmetric verb's subjects
 RESOLVED_ARGUMENT = 0.9  # an argument reached through a pronoun or a role noun
 SENTENCE_SUBJECT = 0.6  # a noun trigger without a subject of its own takes the sentence's

@@ -164,12 +164,20 @@ def hand_rows(token: Token, pos: str, ctx: SentenceContext) -> tuple[list[Trigge
     found = []
     for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
         for trigger in ctx.ontology.triggers_for(lemma, pos):
-            if trigger.requires:
+            if trigger.requires and not names_both_sides(ctx, token, trigger):
                 near = context_words(token, pos) if near is None else near
                 if not trigger.requires & near:
                     continue
             found.append(trigger)
     return [t for t in found if t.requires], [t for t in found if not t.requires]
+
+
+def names_both_sides(ctx: SentenceContext, token: Token, trigger: Trigger) -> bool:
+    """A noun of a relation between two sides that names them both needs no verb to carry it
+    (`the pact between A and B`)."""
+    topic = token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS - {"of"} | {"toward", "towards"}  # talks on
+    return trigger.pos == "NOUN" and "between" in trigger.objects and not topic and \
+        len(slot(ctx, token, "between", [])) >= 2
 
 
 def context_words(token: Token, pos: str) -> set[str]:
@@ -257,7 +265,8 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
     if "between" in trigger.objects:
         between = slot(ctx, token, "between", anchors)
         if len(between) >= 2 and relation.symmetric:
-            return list(combinations(between, 2)), score
+            factor = confidence.BOTH_SIDES_NAMED if trigger.requires and carrier is None else 1.0
+            return list(combinations(between, 2)), score * factor
     if carrier is not None and trigger.pos == "NOUN" and receives(ctx.ontology, carrier, relation.name):
         # `Hungary received a loan from the bank`: the bank lends, Hungary receives
         givers = slot(ctx, token, "from", anchors)
