@@ -563,3 +563,8 @@ def test_a_nominal_event_takes_its_parties_from_an_ing_noun_or_from_its_verb(sen
 def test_an_ing_form_with_an_object_of_its_own_stays_a_verb(nlp, ontology):
     found = triples("Talks on fighting smugglers between Sudan and Chad resumed on Monday.", nlp, ontology)
     assert not [t for t in found if t[1] == "fought_with"], found
+
+
+def test_a_by_phrase_the_parse_hung_on_the_verb_names_who_made_its_object(nlp, ontology):
+    assert triples("Chile rejected the proposal by Peru.", nlp, ontology) == {("Chile", "rejected", "Peru", "asserted")}
+    assert triples("Chile rejected the proposal by a wide margin.", nlp, ontology) == set()

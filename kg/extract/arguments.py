@@ -116,13 +116,15 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
     if found:
         return found
     preps = OWNER_PREPS | {"in", "near", "with"} if token.lemma_.lower() in ctx.ontology.places else OWNER_PREPS
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = actors(ctx, pobj, depth + 1)
-                    if found:
-                        return found
+    owned = [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
+    if token.dep_ == "dobj":  # `rejected the proposal by France`: the parse hung the noun's `by` on the verb
+        owned += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > token.i]
+    for child in owned:
+        for pobj in child.children:
+            if pobj.dep_ == "pobj":
+                found = actors(ctx, pobj, depth + 1)
+                if found:
+                    return found
     return []
 
 
