@@ -149,6 +149,17 @@ POSITIVE = [
      ("Boris Yeltsin", "head_of_state", "Russia", "asserted", None)),
     ("Angela Merkel's cabinet approved the budget.",
      ("Angela Merkel", "head_of_government", "Germany", "asserted", None)),
+    ("He was appointed Minister of Finance in the second cabinet of Helmut Kohl.",
+     ("Helmut Kohl", "head_of_government", "Germany", "asserted", None)),
+    # a relative clause on what the person is said to be; the successor named by `by`
+    ("Adewale Bello is a Nigerian politician who served as the Governor of Lagos State from 1999 to 2007.",
+     ("Adewale Bello", "head_of_government", "Lagos State", "asserted", None)),
+    ("Erik Holm is a Norwegian politician who served as Prime Minister of Norway.",
+     ("Erik Holm", "head_of_government", "Norway", "asserted", None)),
+    ("Ivo Lasic was succeeded by Mara Kovac as Prime Minister of Croatia.",
+     ("Mara Kovac", "head_of_government", "Croatia", "asserted", None)),
+    # a division named after its city
+    ("Kano State Governor Ali Musa spoke.", ("Ali Musa", "head_of_government", "Kano State", "asserted", None)),
     # a noun of holding an office: the person holds it, in their own country or the place it names
     ("The treaty was signed during the presidency of Ronald Reagan.",
      ("Ronald Reagan", "head_of_state", "United States", "asserted", None)),
@@ -235,6 +246,13 @@ NEGATIVE = [
     ("Lisbon held the EU presidency while Ann Lee spoke.", ("Ann Lee", "head_of_state", "Portugal")),
     ("During the governorship of Ann Lee, the budget grew.", ("Ann Lee", "head_of_government", "United States")),
     ("It was founded under the rule of Sultan Qaboos bin Said.", ("Qaboos bin Said", "official_of", "Sultan")),
+    # the predecessor, a relative clause on another person, the one who appoints
+    ("Ivo Lasic was succeeded by Mara Kovac as Prime Minister of Croatia.",
+     ("Ivo Lasic", "head_of_government", "Croatia")),
+    ("Erik Holm is the son of a man who served as Prime Minister of Norway.",
+     ("Erik Holm", "head_of_government", "Norway")),
+    ("Lena Falk was appointed ambassador to Chile by President Jorge Ramos of Peru.",
+     ("Jorge Ramos", "official_of", "Peru")),
     # a nomination is no office; seeking an office is not holding it
     ("Ann Lee ran for the nomination for Mayor of Lima, losing to Jorge Ramos.",
      ("Jorge Ramos", "head_of_government", "Lima")),

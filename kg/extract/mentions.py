@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.capitals import DIVISIONS
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import person_named, resolve_person
 from kg.extract.titles import NATIONAL_BODIES
@@ -54,6 +55,13 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
             adopt_country(mentions, ent, mention)
         elif mention and mention.type == "Organization":
             remember_initials(state, mention.label, mention)
+    for ent, mention in resolved:  # `Lagos State`, `Tver Oblast`: a division named after its city
+        after = sent.doc[ent.end] if ent.end < sent.end else None
+        if mention and mention.type in ("City", "Location") and after is not None and after.is_title and \
+                after.lower_ in DIVISIONS and after.i not in mentions:
+            region = Mention(None, f"{mention.label} {after.text}", "Location", mention.country)
+            for token in (*ent, after):
+                mentions[token.i] = region
     for token in sent:  # `the CPI` after `the Communist Party of India`, which the recognizer did not tag
         if token.i not in mentions and token.is_upper and token.is_alpha and token.text in state.acronyms:
             mentions[token.i] = state.acronyms[token.text]

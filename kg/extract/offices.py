@@ -200,9 +200,11 @@ def governments(ctx: SentenceContext) -> Iterator[Statement]:
     for noun in ctx.sent:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in GOVERNMENTS or noun.i in ctx.mentions:
             continue
-        for child in noun.children:
-            person = ctx.mentions.get(child.i)
-            if child.dep_ not in ("poss", "compound") or person is None or not well_named(person):
+        named = [c for c in noun.children if c.dep_ in ("poss", "compound")] + \
+            [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for child in named:  # `Kohl's cabinet`, `the Kohl cabinet`, `the second cabinet of Helmut Kohl`
+            person = ctx.mention_at(child)
+            if person is None or not well_named(person):
                 continue
             score = confidence.GOVERNMENT_OF
             country = country_mention(ctx.ontology, ctx.state.country_of(person), "title")
@@ -333,18 +335,21 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
             return found, confidence.TITLE_IN_APPOSITION, None
     if before:
         return before, confidence.TITLE_BEFORE_NAME, None
-    # `X is / became President`, `X, who served as President`
-    relative = [c for c in root.children if c.dep_ == "relcl" and any(
+    # `X is / became President`, `X, who served as President`, `X is a politician who served as President`
+    described = [c for c in root.head.children if c.dep_ == "attr"] if root.dep_ in SUBJECTS and \
+        root.head.lemma_ == "be" else []
+    relative = [c for noun in (root, *described) for c in noun.children if c.dep_ == "relcl" and any(
         w.lower_ in ("who", "that") and w.dep_ in SUBJECTS | {"nsubjpass"} for w in c.children)]
-    for verb, dep in [(root.head, root.dep_), *((c, "nsubj") for c in relative)]:
+    agent = [(root.head.head, "agent")] if root.dep_ == "pobj" and root.head.dep_ == "agent" else []
+    for verb, dep in [(root.head, root.dep_), *((c, "nsubj") for c in relative), *agent]:
         leaving = leaving_words(verb)  # `X resigned as President`: held until then
         if leaving and modality(ctx.ontology, verb) != "asserted":
             continue  # `X will resign as President`, `X did not resign`: no office that ended
         lemma = verb.lemma_.lower()
         if lemma not in COPULAS and not leaving or dep == "nsubjpass" and lemma in SUCCESSION:
             continue  # `Y was succeeded by X as president`: Y held it before
-        if dep in SUBJECTS | {"nsubjpass"}:
-            nouns = complements(verb)
+        if dep in SUBJECTS | {"nsubjpass"} or dep == "agent" and lemma in SUCCESSION:
+            nouns = complements(verb)  # `Y was succeeded by X as president`: X holds it
         elif dep == "attr":  # `the governor of X is Y`
             nouns = [c for c in verb.children if c.dep_ in SUBJECTS]
         else:
