@@ -568,3 +568,17 @@ def test_an_ing_form_with_an_object_of_its_own_stays_a_verb(nlp, ontology):
 def test_a_by_phrase_the_parse_hung_on_the_verb_names_who_made_its_object(nlp, ontology):
     assert triples("Chile rejected the proposal by Peru.", nlp, ontology) == {("Chile", "rejected", "Peru", "asserted")}
     assert triples("Chile rejected the proposal by a wide margin.", nlp, ontology) == set()
+
+
+def test_a_verb_that_requires_its_noun_is_the_event_not_the_noun(nlp, ontology):
+    assert triples("Turkey agreed to lift its embargo on Armenia.", nlp, ontology) == {
+        ("Turkey", "eased_sanctions_on", "Armenia", "planned")}
+    assert triples("Turkey imposed an embargo on Armenia.", nlp, ontology) == {
+        ("Turkey", "imposed_sanctions_on", "Armenia", "asserted")}
+
+
+def test_armed_forces_firing_on_someone_attack_them(nlp, ontology):
+    assert triples("Sri Lankan navy fired on Indian fishing boats.", nlp, ontology) == {
+        ("Sri Lanka", "attacked", "India", "asserted")}
+    assert triples("Fatah fired back on the Lebanese prime minister's ultimatum.", nlp, ontology) == set()
+    assert triples("The Kenyan company fired its manager in India.", nlp, ontology) == set()

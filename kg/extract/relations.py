@@ -100,9 +100,12 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
     """The statements of every trigger word of the sentence, one reading per event: when a hand noun
     trigger and the CAMEO reading of its carrier verb give the same pair of arguments, a CAMEO pattern
     that names the noun wins (`lodged a protest with`: a diplomatic protest, CAMEO's criticism), else
-    the noun does (`launched an attack`: the attack, not the bare verb's code)."""
+    the noun does (`launched an attack`: the attack, not the bare verb's code). A hand verb trigger that
+    requires the noun is the event (`lifted its embargo on X`: the lifting, not the embargo)."""
     found = list(readings(ctx))
     cameo = {(token.i, pair(st)): trigger.names for token, trigger, st in found if trigger.converted}
+    required = {(token.i, pair(st)): trigger.requires for token, trigger, st in found
+                if trigger.pos == "VERB" and not trigger.converted}
     made = {(token.i, pair(st)) for token, _, st in found}
     dropped = set()
     for token, trigger, st in found:
@@ -110,7 +113,9 @@ def relations(ctx: SentenceContext) -> Iterator[Statement]:
         if carrier is None:
             continue
         key = (carrier.i, pair(st))
-        if key in cameo:
+        if {token.lemma_.lower(), token.lower_} & required.get(key, set()):
+            dropped.add((token.i, pair(st)))
+        elif key in cameo:
             named = {token.lemma_.lower(), token.lower_} & cameo[key]
             dropped.add((token.i, pair(st)) if named else key)
         elif st.modality == "negated" and key in made:  # `would prohibit aid to X`: the ban, not aid denied
