@@ -1,9 +1,10 @@
 """Capitals: capital_of from `X is the capital (city) of Y`, `Y's capital X`, `X, (the) capital
-of Y`, `the capital of Y, X`, a capital conjoined with another description (`X is a town in R and
-the capital of D`), a division named by its kind (`the capital of the canton of Valais`) and a
-capital below the state whose region the sentence names (`a city in Punjab, near the provincial
-capital of Lahore`). An administrative centre and a county seat are capitals too (`X is the
-administrative centre of Y District`, `X is the county seat of Y County`, `the seat of government of Y`)."""
+of Y`, `the capital of Y, X`, `the capital of Y is X`, `Y, whose capital is X`, a capital conjoined
+with another description (`X is a town in R and the capital of D`), a division named by its kind
+(`the capital of the canton of Valais`) and a capital below the state whose region the sentence
+names (`a city in Punjab, near the provincial capital of Lahore`). An administrative centre and a
+county seat are capitals too (`X is the administrative centre of Y District`, `X is the county seat
+of Y County`, `the seat of government of Y`)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
     canton of Valais`, `the seat of government of Turkey`, `the capital and largest city of Kenya`."""
     found = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
              and (m := ctx.mentions.get(c.i))]
+    if any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children) and noun.head.dep_ == "relcl":
+        found += [m for m in [ctx.mentions.get(noun.head.head.i)] if m]  # `Kenya, whose capital is Nairobi`
     for pobj in of_objects(noun) or [c for conj in noun.conjuncts for c in of_objects(conj)]:
         if pobj.i not in ctx.mentions and (pobj.lemma_.lower() in DIVISIONS or pobj.lemma_ == "government"):
             found += [m for c in of_objects(pobj) if (m := ctx.mentions.get(c.i))]
@@ -110,6 +113,8 @@ def said_of(noun: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
     if noun.dep_ in ("attr", "oprd") and lemma in COPULAS or noun.dep_ == "pobj" and lemma in SERVING:
         return [c for c in verb.children if c.dep_ in SUBJECTS]
+    if noun.dep_ in SUBJECTS and lemma in COPULAS:  # `the capital of Kenya is Nairobi`
+        return [c for c in verb.children if c.dep_ == "attr"]
     if noun.dep_ in ("dobj", "oprd") and lemma in MAKING:
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
     return []

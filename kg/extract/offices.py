@@ -342,6 +342,8 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
         w.lower_ in ("who", "that") and w.dep_ in SUBJECTS | {"nsubjpass"} for w in c.children)]
     agent = [(root.head.head, "agent")] if root.dep_ == "pobj" and root.head.dep_ == "agent" else []
     for verb, dep in [(root.head, root.dep_), *((c, "nsubj") for c in relative), *agent]:
+        if verb.dep_ in ("aux", "auxpass") and verb.head.lemma_.lower() in COPULAS:
+            verb = verb.head  # `X was re-elected as Mayor`: the parse hung the subject on the auxiliary
         leaving = leaving_words(verb)  # `X resigned as President`: held until then
         if leaving and modality(ctx.ontology, verb) != "asserted":
             continue  # `X will resign as President`, `X did not resign`: no office that ended
