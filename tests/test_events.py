@@ -582,3 +582,12 @@ def test_armed_forces_firing_on_someone_attack_them(nlp, ontology):
         ("Sri Lanka", "attacked", "India", "asserted")}
     assert triples("Fatah fired back on the Lebanese prime minister's ultimatum.", nlp, ontology) == set()
     assert triples("The Kenyan company fired its manager in India.", nlp, ontology) == set()
+
+
+def test_responsibility_or_blame_for_an_event_says_it_happened(nlp, ontology):
+    assert ("Taliban", "attacked", "Afghanistan", "asserted") in triples(
+        "The Taliban claimed responsibility for the attack on the Afghan army base.", nlp, ontology)
+    assert ("Taliban", "attacked", "Afghanistan", "negated") in triples(
+        "The Taliban denied responsibility for the attack on the Afghan army base.", nlp, ontology)
+    assert ("Kenya", "negotiated_with", "Uganda", "planned") in triples(
+        "Uganda called for talks with Kenya.", nlp, ontology)

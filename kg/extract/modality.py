@@ -85,7 +85,8 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
         return cues[("adj", head.lower_)]
     if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
-        return "planned"
+        # `plans for talks` are planned; `responsibility for the attack`, `blamed for the bombing`: it happened
+        return cues.get(("done", head.head.head.lemma_.lower()), "planned")
     return None
 
 
