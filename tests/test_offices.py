@@ -160,6 +160,12 @@ POSITIVE = [
      ("Mara Kovac", "head_of_government", "Croatia", "asserted", None)),
     # the subject the parse hung on the auxiliary
     ("Ann Lee was re-elected as Mayor of Lima in 2010.", ("Ann Lee", "head_of_government", "Lima", "asserted", None)),
+    # the winner of an election for an office holds it
+    ("Jorge Ramos won the 2004 presidential election in Chile.",
+     ("Jorge Ramos", "head_of_state", "Chile", "asserted", None)),
+    ("Ann Lee won the mayoral election in Lima.", ("Ann Lee", "head_of_government", "Lima", "asserted", None)),
+    ("Jorge Ramos is expected to win the presidential election in Chile.",
+     ("Jorge Ramos", "head_of_state", "Chile", "planned", None)),
     # a division named after its city
     ("Kano State Governor Ali Musa spoke.", ("Ali Musa", "head_of_government", "Kano State", "asserted", None)),
     # a noun of holding an office: the person holds it, in their own country or the place it names
@@ -259,6 +265,10 @@ NEGATIVE = [
      ("Erik Holm", "head_of_government", "Norway")),
     ("Lena Falk was appointed ambassador to Chile by President Jorge Ramos of Peru.",
      ("Jorge Ramos", "official_of", "Peru")),
+    # a round or a parliament's election gives no head of state
+    ("Jorge Ramos won the first round of the presidential election in Chile.",
+     ("Jorge Ramos", "head_of_state", "Chile")),
+    ("Jorge Ramos won the parliamentary election in Chile.", ("Jorge Ramos", "head_of_state", "Chile")),
     # a nomination is no office; seeking an office is not holding it
     ("Ann Lee ran for the nomination for Mayor of Lima, losing to Jorge Ramos.",
      ("Jorge Ramos", "head_of_government", "Lima")),

@@ -12,6 +12,7 @@ TITLE_BEFORE_NAME = 0.9  # `U.S. President Donald Trump`
 TITLE_IN_APPOSITION = 0.85  # `Donald Trump, the U.S. president`
 TITLE_BY_VERB = 0.85  # `X became the first President of Y`
 LEADS = 0.8  # `X heads the IMF`, `Hamas, led by X`
+ELECTION_WON = 0.75  # `X won the presidential election in Chile`
 TENURE = 0.8  # `during the presidency of Ronald Reagan`
 GOVERNMENT_OF = 0.75  # `Yeltsin's administration`: the office is the one the person is known by
 WON_FROM = 0.7  # `X ran for governor, losing to Y`: Y won it

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract import confidence
-from kg.extract.arguments import actors
+from kg.extract.arguments import actors, subject_of
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
 from kg.extract.coref import antecedent
 from kg.extract.modality import modality
@@ -62,6 +62,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
     yield from led(ctx)
     yield from governments(ctx)
     yield from tenures(ctx)
+    yield from elections(ctx)
     yield from won_from(ctx)
     yield from possessor_titles(ctx)
     seen: dict[int, Office | None] = {}  # the office read for each person's tokens
@@ -190,6 +191,36 @@ def tenures(ctx: SentenceContext) -> Iterator[Statement]:
                 yield ctx.statement(ctx.state.person(person), relation, place, score,
                                     role=title if relation == "official_of" else None, trigger=noun.text, at=noun,
                                     office=True, former=office.former)
+
+
+# Adjectives of an election, and the title its winner takes: `won the presidential election`.
+ELECTIONS = {"presidential": "president", "mayoral": "mayor", "gubernatorial": "governor"}
+
+
+def elections(ctx: SentenceContext) -> Iterator[Statement]:
+    """`X won the 2004 presidential election in Chile`, `X won Chile's presidential election`: the
+    winner holds the office, of the country or place named, else of their own country (not a round
+    or a primary: only the election itself)."""
+    for verb in ctx.sent:
+        if verb.lemma_.lower() != "win" or verb.pos_ != "VERB":
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("election", "vote")):
+            title = next((ELECTIONS[c.lower_] for c in noun.children if c.lower_ in ELECTIONS), None)
+            named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")] + \
+                [p for word in (noun, verb) for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                 for p in c.children if p.dep_ == "pobj"]
+            places = [m for t in named if (m := ctx.mentions.get(t.i)) and m.type in ("Country", *PLACES)]
+            winners, factor = subject_of(ctx, verb)
+            for winner in (m for m in winners if m.type == "Person") if title else ():
+                holder = places[0] if places else None if title in ctx.ontology.local_titles else \
+                    country_mention(ctx.ontology, ctx.state.country_of(winner), "title")
+                if holder is None:
+                    continue
+                office = Office(ctx.ontology.titles[title], title, title, holder)
+                for relation, place in offices(ctx, office, holder):
+                    yield ctx.statement(winner, relation, place, confidence.ELECTION_WON * factor,
+                                        modality(ctx.ontology, verb), role=title if relation == "official_of" else None,
+                                        trigger=verb.text, at=verb, office=True)
 
 
 def governments(ctx: SentenceContext) -> Iterator[Statement]:
