@@ -166,6 +166,10 @@ POSITIVE = [
     ("Ann Lee won the mayoral election in Lima.", ("Ann Lee", "head_of_government", "Lima", "asserted", None)),
     ("Jorge Ramos is expected to win the presidential election in Chile.",
      ("Jorge Ramos", "head_of_state", "Chile", "planned", None)),
+    # a rank or an honorific in parentheses between the title and the name
+    ("The talks were between Secretary of War John Hale and Prime Minister of Japan (Count) Katsura Taro in 1905.",
+     ("Katsura Taro", "head_of_government", "Japan", "asserted", None)),
+    ("He met President (General) Ali Musa of Sudan.", ("Ali Musa", "head_of_state", "Sudan", "asserted", None)),
     # a division named after its city
     ("Kano State Governor Ali Musa spoke.", ("Ali Musa", "head_of_government", "Kano State", "asserted", None)),
     # a noun of holding an office: the person holds it, in their own country or the place it names

@@ -409,20 +409,35 @@ def title_of_holder(ctx: SentenceContext, person: Mention, root: Token) -> Offic
 
 def just_before(ctx: SentenceContext, first: Token) -> list[Token]:
     """The nouns and adjectives right before a name, however the parse hung them:
-    `Presidents X of Nigeria and Y of Benin`, `X and energy minister Y`."""
+    `Presidents X of Nigeria and Y of Benin`, `X and energy minister Y`, `Prime Minister of Japan (Count) X`."""
     words: list[Token] = []
     i = first.i - 1
     while i >= ctx.sent.start and i not in ctx.mentions and ctx.sent.doc[i].ent_type_ == "PERSON" and \
             ctx.sent.doc[i].lower_ not in ctx.ontology.title_words:
         i -= 1  # the start of a name its mention lost: `Minister Chaudhry Nisar Ali Khan`
+    i = before_parenthesis(ctx, i)
     while i >= ctx.sent.start and len(words) < 4:
         token = ctx.sent.doc[i]
+        if token.lower_ == "of" and words and (m := ctx.mentions.get(words[0].i)) and m.type != "Person":
+            i -= 1  # `Prime Minister of Japan Katsura Taro`, however the parse hung it: the holder is among the words
+            continue
         if token.i in ctx.mentions and ctx.mentions[token.i].type == "Person" or \
                 token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "PART") and token.dep_ != "case":
             break
         words.insert(0, token)
         i -= 1
     return words
+
+
+def before_parenthesis(ctx: SentenceContext, i: int) -> int:
+    """The word before a rank or honorific in parentheses that ends at `i` (`Prime Minister (Count) X`), else `i`."""
+    doc = ctx.sent.doc
+    if i < ctx.sent.start or doc[i].text != ")":
+        return i
+    start = next((j for j in range(i - 1, max(i - 4, ctx.sent.start - 1), -1) if doc[j].text == "("), None)
+    if start is None or start == i - 1 or not all(t.is_title and t.i not in ctx.mentions for t in doc[start + 1:i]):
+        return i
+    return start - 1
 
 
 def apposed(ctx: SentenceContext, root: Token) -> list[Token]:
