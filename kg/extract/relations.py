@@ -39,7 +39,7 @@ from kg.extract.context import (
     country_mention,
 )
 from kg.extract.modality import leaves_open, modality
-from kg.ontology import Relation, Trigger
+from kg.ontology import Ontology, Relation, Trigger
 from kg.types import Statement
 from kg.values import parse_value
 
@@ -141,7 +141,7 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
         pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") or gerund_noun(token) else \
             "VERB" if token.pos_ in ("VERB", "AUX") else None
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound" and \
-                token.head.lemma_.lower() not in FRAME_NOUNS:
+                token.head.lemma_.lower() not in FRAME_NOUNS or not may_trigger(ctx.ontology, token, pos):
             continue
         if pos == "NOUN" and names_actor(ctx, token):
             continue
@@ -154,6 +154,13 @@ def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]
             trigger = cameo_trigger(ctx.ontology, token)
             if trigger:
                 yield from ((token, trigger, st) for st in apply(ctx, token, trigger))
+
+
+def may_trigger(ontology: Ontology, token: Token, pos: str) -> bool:
+    """Whether the word has hand rows or (a verb) a CAMEO entry: a look-up before the parse is walked."""
+    lemma = token.lemma_.lower()
+    return bool(ontology.triggers_for(lemma, pos) or ontology.triggers_for(token.lower_, pos) or
+                pos == "VERB" and lemma in ontology.cameo_verbs)
 
 
 def hand_triggers(token: Token, pos: str, ctx: SentenceContext) -> list[Trigger]:
