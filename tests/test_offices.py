@@ -199,6 +199,10 @@ POSITIVE = [
     ("The capital of Kenya is Nairobi.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
     ("Kenya's capital is Nairobi.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
     ("Kenya, whose capital is Nairobi, voted.", ("Nairobi", "capital_of", "Kenya", "asserted", None)),
+    # the city a country moves its capital or its government to
+    ("In 1997 Kazakhstan moved the capital from Almaty to Astana.",
+     ("Astana", "capital_of", "Kazakhstan", "asserted", None)),
+    ("In 1938 the Chinese government moved to Chongqing.", ("Chongqing", "capital_of", "China", "asserted", None)),
     # a capital conjoined with another description, the name unknown to the gazetteer
     ("Kandalaksha is a town in Murmansk Oblast, Russia, and the capital of Kandalakshsky District.",
      ("Kandalaksha", "capital_of", "Kandalakshsky District", "asserted", None)),
@@ -298,6 +302,10 @@ NEGATIVE = [
     ("The road runs from Multan to the provincial capital of Lahore.", ("Lahore", "capital_of", "Multan")),
     ("Bonn, the former capital of West Germany, lies on the Rhine.", ("Bonn", "capital_of", "West Germany")),
     ("Dover is the county seat of Kent County, Delaware.", ("Delaware", "capital_of", "Kent County")),
+    # the city a capital moves from is none; moving people or troops makes no capital
+    ("In 1997 Kazakhstan moved the capital from Almaty to Astana.", ("Almaty", "capital_of", "Kazakhstan")),
+    ("The Kenyan government moved the refugees to Dadaab.", ("Dadaab", "capital_of", "Kenya")),
+    ("Kazakhstan moved troops to Almaty.", ("Almaty", "capital_of", "Kazakhstan")),
 ]
 
 

@@ -4,7 +4,8 @@ with another description (`X is a town in R and the capital of D`), a division n
 (`the capital of the canton of Valais`) and a capital below the state whose region the sentence
 names (`a city in Punjab, near the provincial capital of Lahore`). An administrative centre and a
 county seat are capitals too (`X is the administrative centre of Y District`, `X is the county seat
-of Y County`, `the seat of government of Y`)."""
+of Y County`, `the seat of government of Y`), and so is the city a country moves its capital or its
+government to (`Y moved its capital to X`, `the Y government moved to X`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ SEAT_MODIFIERS = {"administrative", "county", "district", "regional", "provincia
 COPULAS = {"be", "become", "remain"}  # `X is the capital`
 SERVING = {"serve", "act", "function", "remain"}  # `X serves as the capital`
 MAKING = {"make", "declare", "name", "designate", "proclaim", "choose", "establish"}  # `X was made the capital`
+MOVING = {"move", "relocate", "transfer", "shift"}  # `Y moved its capital to X`, `the Y government moved to X`
 
 
 def is_capital(token: Token) -> bool:
@@ -52,7 +54,7 @@ def capitals(ctx: SentenceContext) -> Iterator[Statement]:
         noun = token.head if token.head.lower_ == "city" and token.dep_ in ("compound", "amod") else token
         if any(t.lower_ in NOT_TITLES for t in token.lefts):
             continue
-        places = owners_of(ctx, noun)
+        places = owners_of(ctx, noun) or (movers(ctx, noun.head) if noun.dep_ == "dobj" else [])
         cities = named_capitals(ctx, noun)
         if not places and subnational(noun):  # `the provincial capital of Lahore`: of the region named
             cities += [(m, confidence.CAPITAL) for c in of_objects(noun) if (m := ctx.mentions.get(c.i))
@@ -64,6 +66,36 @@ def capitals(ctx: SentenceContext) -> Iterator[Statement]:
                 if city.label != place.label and (city.country in (None, place.country) or place.type != "Country"):
                     yield ctx.statement(city, "capital_of", place, score, modality(ctx.ontology, noun),
                                         trigger=token.text)
+
+
+    yield from seats_moved(ctx)
+
+
+def seats_moved(ctx: SentenceContext) -> Iterator[Statement]:
+    """`the Chinese government moved to Chongqing`: a country's government moving makes the city it
+    moves to the capital (from then)."""
+    for verb in ctx.sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in MOVING or \
+                any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        governments = [c for c in verb.children if c.dep_ in SUBJECTS and c.lemma_.lower() == "government"]
+        owners = [m for g in governments for c in g.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                  and (m := ctx.mentions.get(c.i)) and m.type in OWNERS]
+        for city in (m for t in moved_to(verb) if (m := ctx.mentions.get(t.i)) and m.type == "City"):
+            for owner in owners:
+                yield ctx.statement(city, "capital_of", owner, confidence.CAPITAL_MOVED, modality(ctx.ontology, verb),
+                                    trigger=verb.text, at=verb)
+
+
+def moved_to(verb: Token) -> list[Token]:
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
+def movers(ctx: SentenceContext, verb: Token) -> list[Mention]:
+    """The country that moves its capital: `Kazakhstan moved its capital to Astana`."""
+    if verb.lemma_.lower() not in MOVING:
+        return []
+    return [m for c in verb.children if c.dep_ in SUBJECTS and (m := ctx.mentions.get(c.i)) and m.type in OWNERS]
 
 
 def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
@@ -115,6 +147,8 @@ def said_of(noun: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ in SUBJECTS]
     if noun.dep_ in SUBJECTS and lemma in COPULAS:  # `the capital of Kenya is Nairobi`
         return [c for c in verb.children if c.dep_ == "attr"]
+    if noun.dep_ == "dobj" and lemma in MOVING:  # `moved the capital to Astana`
+        return moved_to(verb)
     if noun.dep_ in ("dobj", "oprd") and lemma in MAKING:
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
     return []

@@ -18,6 +18,7 @@ GOVERNMENT_OF = 0.75  # `Yeltsin's administration`: the office is the one the pe
 WON_FROM = 0.7  # `X ran for governor, losing to Y`: Y won it
 TITLE_OF_POSSESSOR = 0.8  # `her first trip as Secretary of State`
 CAPITAL = 0.85  # `Nairobi, the capital of Kenya`
+CAPITAL_MOVED = 0.75  # `the Chinese government moved to Chongqing`: the capital from then
 CAPITAL_OF_SENTENCE_REGION = 0.8  # `a city in Punjab, near the provincial capital of Lahore`: Punjab's
 NEAR_NAME = 0.8  # an argument named by a misspelling of a country's name: `Quatar`
 TITLE_FROM_DOCUMENT = 0.75  # a title naming no country, held in the country the document is about
