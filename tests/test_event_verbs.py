@@ -32,3 +32,18 @@ def test_allowing_inspectors_recognizing_protesting_to_and_massing(sentence, exp
 ])
 def test_those_verbs_without_their_words_or_a_target_make_no_event(sentence, nlp, ontology):
     assert triples(sentence, nlp, ontology) == set()
+
+
+def test_a_commodity_naming_what_talks_are_about_is_not_their_party(nlp, ontology):
+    [(subject, relation, obj, modality)] = triples("Sudan and Chad resumed oil talks.", nlp, ontology)
+    assert ({subject, obj}, relation, modality) == ({"Sudan", "Chad"}, "negotiated_with", "asserted")
+    assert triples("Oil talks resumed on Monday.", nlp, ontology) == set()
+
+
+def test_calling_someone_to_discuss_is_a_call_and_returning_captives_a_release(nlp, ontology):
+    assert ("Barack Obama", "met_with", "Vladimir Putin", "asserted") in triples(
+        "Obama called Putin to discuss Ukraine.", nlp, ontology)
+    assert not [t for t in triples("Obama called Putin a liar.", nlp, ontology) if t[1] == "met_with"]
+    assert triples("Moscow returned the bodies of two Georgian soldiers to Tbilisi.", nlp, ontology) == {
+        ("Russia", "released", "Georgia", "asserted")}
+    assert triples("Moscow returned the stolen paintings to Tbilisi.", nlp, ontology) == set()

@@ -352,6 +352,7 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
     if trigger.pos == "VERB":
         return subject_of(ctx, token)
     found = owners(ctx, token.head if framed(token) else token) if trigger.modifiers == "subject" else []
+    found = [m for m in found if m.type != "Commodity"]  # `oil talks`, `gas deal`: what it is about
     if found:
         return found, 1.0
     if token.dep_ == "appos":
