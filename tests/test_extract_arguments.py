@@ -102,3 +102,33 @@ def test_a_pact_between_two_sides_names_both(nlp, ontology):
 def test_talks_on_a_pact_between_two_sides_sign_nothing(nlp, ontology):
     found = triples("Talks on a pact between Vietnam and Cambodia stalled.", nlp, ontology)
     assert not [t for t in found if t[1] == "signed_agreement_with" and t[3] == "asserted"], found
+
+
+def test_an_event_noun_done_by_whom_a_participle_after_it_names(nlp, ontology):
+    [st] = [s for s in statements("Nine people died in the bombing of Mogadishu, reportedly carried out by "
+                                  "al-Shabaab.", nlp, ontology) if s.relation == "attacked"]
+    assert (st.subject.label, st.object.label, st.modality) == ("al-Shabaab", "Somalia", "asserted")
+    assert st.confidence < 0.8
+    found = triples("The raid on Mogadishu carried out by al-Shabaab killed nine people.", nlp, ontology)
+    assert ("al-Shabaab", "attacked", "Somalia", "asserted") in found, found
+
+
+def test_a_participle_naming_a_witness_is_no_doer(nlp, ontology):
+    found = triples("Nine people died in the bombing of Mogadishu, reportedly seen by al-Shabaab.", nlp, ontology)
+    assert not [t for t in found if t[0] == "al-Shabaab"], found
+
+
+def test_those_a_relative_clause_says_a_group_includes_act_for_it(nlp, ontology):
+    found = triples("President Evo Morales spoke on Monday. His opponents, which include the group Amnesty "
+                    "International, accuse him of fraud.", nlp, ontology)
+    assert ("Amnesty International", "accused", "Evo Morales", "asserted") in found, found
+    found = triples("Bolivia's critics, which include Chile, met on Monday.", nlp, ontology)
+    assert not [t for t in found if t[0] == "Bolivia" and t[2] == "Chile"], found  # a critic is not criticized
+
+
+def test_hyphened_modifiers_name_each_party(nlp, ontology):
+    found = triples("Sweden condemned the Polish-Lithuanian border agreement.", nlp, ontology)
+    assert {("Sweden", "criticized", "Poland", "asserted"), ("Sweden", "criticized", "Lithuania", "asserted")} \
+        <= found, found
+    found = triples("Sweden condemned the Russian-made missiles of Iran.", nlp, ontology)
+    assert not [t for t in found if t[2] == "Russia"], found

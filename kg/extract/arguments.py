@@ -86,11 +86,16 @@ def owners(ctx: SentenceContext, token: Token, pronouns: frozenset[str] = OWNER_
     for child in token.children:
         if child.dep_ in OWNER_DEPS and (ctx.mention_at(child) or child.lower_ in pronouns):
             found += [m for m in actors(ctx, child) if m not in found]
-            found += [m for c in child.children if c.dep_ == "compound" and (m := ctx.mention_at(c))
-                      and m not in found]
+            found += [m for c in child.children if (c.dep_ == "compound" or hyphened(c, child)) and
+                      (m := ctx.mention_at(c)) and m not in found]
         elif child.dep_ == "amod" and child.lemma_ == "lead":
             found += [m for c in child.children if (m := ctx.mention_at(c)) and m not in found]
     return found
+
+
+def hyphened(word: Token, head: Token) -> bool:
+    """`Turkish-Libyan`: a modifier joined to its head by a hyphen names a party beside it."""
+    return word.dep_ in ("amod", "npadvmod") and word.i + 2 == head.i and word.nbor().text == "-"
 
 
 def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
@@ -132,6 +137,9 @@ def apposed_names(ctx: SentenceContext, noun: Token, depth: int = 0) -> list[Men
     """The names a noun stands in apposition to: `its ally Syria`; a list after a comma, which the parse
     may hang anywhere: `its allies, both Chile and Peru`, `our partners there, namely A and B`."""
     named = [m for c in noun.children if c.dep_ == "appos" for m in actors(ctx, c, depth + 1)]
+    # `critics, which include X`
+    named += [m for c in noun.children if c.dep_ == "relcl" and c.lemma_ in ("include", "comprise")
+              for obj in c.children if obj.dep_ == "dobj" for m in actors(ctx, obj, depth + 1)]
     doc, end = noun.doc, ctx.sent.end
     i = noun.i + 1
     while i < end and doc[i].pos_ == "ADV":

@@ -46,6 +46,7 @@ OTHER_ACTOR = 0.55  # no object named: the one other actor of the sentence
 PLACE_TARGET = 0.6  # no target named: the country of the place the event happens in
 PLACE_SOURCE = 0.55  # no one named doing a violent or coercive event: the country of the place it happens in
 APPOSITION_SUBJECT = 0.9  # a noun trigger beside a name: `Japan, a close ally`
+PARTICIPLE_AGENT = 0.9  # `the attack, conducted by X`: the doer named by a participle after the event noun
 RECIPIENT_SUBJECT = 0.9  # `invited X for talks`: X talks
 CARRIER_SUBJECT = 0.95  # a noun trigger's subject is its carrier verb's: `Japan offered a pledge`
 RELATIVE_CLAUSE_SUBJECT = 0.9  # the noun a relative clause hangs from

@@ -21,6 +21,7 @@ from kg.extract.arguments import (
     for_clause,
     other_actor,
     owners,
+    prep_object,
     recipients,
     sentence_subject,
     slot,
@@ -62,6 +63,9 @@ POSSESSIVES = frozenset(PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON)
 TOPIC_PREPS = {"of", "for", "over", "about", "on"}
 # Prepositions after which a noun is another event, the setting of the clause (`raided the camp after the attack`).
 SETTING_PREPS = {"after", "following", "before", "amid", "despite", "since", "because"}
+# Verbs whose agent is the doer of the event noun they follow: `the attack conducted by X` (not `seen by X`).
+DOING_VERBS = {"conduct", "carry", "launch", "stage", "mount", "commit", "perpetrate", "order", "organize",
+               "organise", "execute", "claim", "lead", "plan"}
 # Nouns that only frame the event named before them: `a mediation effort between`, `a bombing campaign against`.
 FRAME_NOUNS = {"effort", "campaign", "operation", "mission", "bid", "drive", "initiative", "package", "programme",
                "program"}
@@ -279,7 +283,8 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         if len(between) >= 2 and relation.symmetric:
             factor = confidence.BOTH_SIDES_NAMED if trigger.requires and carrier is None else 1.0
             return list(combinations(between, 2)), score * factor
-    if carrier is not None and trigger.pos == "NOUN" and receives(ctx.ontology, carrier, relation.name):
+    setting = token.head.dep_ == "prep" and token.head.head == carrier and token.head.lower_ in PLACE_PREPS
+    if carrier is not None and trigger.pos == "NOUN" and not setting and receives(ctx.ontology, carrier, relation.name):
         # `Hungary received a loan from the bank`: the bank lends, Hungary receives
         givers = slot(ctx, token, "from", anchors)
         receivers, factor = subject_of(ctx, carrier)
@@ -290,7 +295,7 @@ def argument_pairs(ctx: SentenceContext, token: Token, trigger: Trigger, relatio
         objects = [m for m in slot(ctx, token, name, anchors) if fit(ctx, m, relation, "object")]
         if objects:
             break
-    if not objects and trigger.pos == "NOUN" and trigger.modifiers == "subject" and \
+    if not objects and trigger.pos == "NOUN" and trigger.modifiers == "subject" and relation.symmetric and \
             (named := [m for m in apposed_names(ctx, token) if fit(ctx, m, relation, "object")]) and \
             (owned := owners(ctx, token, POSSESSIVES)):  # `its ally Syria`, `our allies, both A and B`
         subjects, objects, factor = owned, named, 1.0
@@ -360,6 +365,9 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
     named = [m for c in token.children if c.dep_ == "appos" for m in actors(ctx, c)]
     if named:
         return named, confidence.APPOSITION_SUBJECT
+    done_by = participle_agents(ctx, token)
+    if done_by:
+        return done_by, confidence.PARTICIPLE_AGENT
     if carrier is None or ended(ctx, token):
         return [], 1.0
     if token.head.lower_ == "for" and not any(ctx.ontology.relations[t.relation].stance == "conflict"
@@ -371,6 +379,17 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
+
+
+def participle_agents(ctx: SentenceContext, noun: Token) -> list[Mention]:
+    """Who an event noun was done by, named by a participle after it: `the attack carried out by X`,
+    `the raid, reportedly conducted by X` (which the parse may hang from the clause's verb)."""
+    after = [c for c in noun.children if c.dep_ == "acl"]
+    after += [c for c in noun.head.head.children if c.dep_ == "advcl" and noun.head.dep_ == "prep" and
+              c.left_edge.i in (noun.right_edge.i + 1, noun.right_edge.i + 2) and
+              ctx.sent.doc[noun.right_edge.i + 1].text == ","]
+    return [m for verb in after if verb.tag_ == "VBN" and verb.lemma_.lower() in DOING_VERBS
+            for agent in verb.children if agent.dep_ == "agent" for m in prep_object(ctx, agent)]
 
 
 def ended(ctx: SentenceContext, noun: Token) -> bool:
