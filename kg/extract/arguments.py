@@ -250,7 +250,9 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
             return actors(ctx, head.head), factor * confidence.RELATIVE_CLAUSE_SUBJECT
         if head.dep_ not in INHERIT_SUBJECT or head.head is head:
             break
-        controlled = head.dep_ == "xcomp" or head.dep_ == "pcomp" and head.head.lower_ in ("of", "for")
+        preposition = head.head.lower_ if head.dep_ == "pcomp" else None
+        warned_against = preposition == "against"
+        controlled = head.dep_ == "xcomp" or preposition in ("of", "for", "against")
         head, via = head.head, head.dep_
         if via == "pcomp" and controlled:
             head, via = head.head, "prep"
@@ -265,6 +267,8 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                  for m in prep_object(ctx, c)]
             if found:
                 return found, factor
+            if warned_against:
+                break  # `protested against hosting troops`: who protests does not host them
     return [], factor
 
 

@@ -84,6 +84,8 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
         return cues[("noun", lemma)]
     if step and head.pos_ == "ADJ" and ("adj", head.lower_) in cues:
         return cues[("adj", head.lower_)]
+    if via == "pcomp" and head.lower_ == "against":
+        return "possible"  # `warned X against attacking Y`: an attack only feared
     if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
         # `plans for talks` are planned; `responsibility for the attack`, `blamed for the bombing`: it happened
         return cues.get(("done", head.head.head.lemma_.lower()), "planned")

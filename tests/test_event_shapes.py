@@ -1,0 +1,34 @@
+"""Who does an event and how sure it is, read from the clause around it (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.types import Document
+
+
+def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in found}
+
+
+def test_what_someone_is_warned_against_doing_is_theirs_and_only_possible(nlp, ontology):
+    found = triples("Chile warned Bolivia against hosting Peruvian troops.", nlp, ontology)
+    assert ("Bolivia", "hosted", "Peru", "possible") in found
+    assert not [t for t in found if t[0] == "Chile" and t[1] == "hosted"], found
+
+
+def test_who_protests_against_an_act_does_not_do_it(nlp, ontology):
+    found = triples("Chile protested against hosting Peruvian troops in Bolivia.", nlp, ontology)
+    assert not [t for t in found if t[1] == "hosted"], found
+
+
+def test_a_protest_made_to_a_country(nlp, ontology):
+    assert ("Chile", "protested", "Peru", "asserted") in triples(
+        "Chile protested to Peru over the fishing boats.", nlp, ontology)
+
+
+def test_a_bid_or_an_application_to_join_is_no_membership_yet(nlp, ontology):
+    assert ("Moldova", "member_of", "European Union", "planned") in triples(
+        "Romania backed Moldova's bid to join the European Union.", nlp, ontology)
+    assert ("Moldova", "member_of", "European Union", "asserted") in triples(
+        "Moldova joined the European Union.", nlp, ontology)
