@@ -133,6 +133,15 @@ POSITIVE = [
      ("Kofi Mensah", "official_of", "African Union", "asserted", "chairperson")),
     ("AU chairperson President Kofi Mensah of Ghana opened the summit.",
      ("Kofi Mensah", "head_of_state", "Ghana", "asserted", None)),
+    # a head, a chief, an official of a body; a name whatever the tagger took it for
+    ("IAEA chief Rafael Grossi arrived in Tehran.",
+     ("Rafael Grossi", "official_of", "International Atomic Energy Agency", "asserted", "chief")),
+    ("The head of the IAEA, Rafael Grossi, said so.",
+     ("Rafael Grossi", "official_of", "International Atomic Energy Agency", "asserted", "head")),
+    ("Ann Lee, a senior official of the African Union, spoke.",
+     ("Ann Lee", "official_of", "African Union", "asserted", "senior official")),
+    ("WHO Director-General Tedros Adhanom Ghebreyesus warned.",
+     ("Tedros Adhanom Ghebreyesus", "official_of", "World Health Organization", "asserted", "Director General")),
     # the body an envoy is appointed for, named by the verb's `for`
     ("Lena Falk was named envoy to the Sahel for the African Union.",
      ("Lena Falk", "official_of", "African Union", "asserted", "envoy")),
@@ -256,6 +265,9 @@ NEGATIVE = [
     # a possessor's title is not the one named after it; a portfolio is no body
     ("The Prime Minister's spokesman Ann Lee said no.", ("Ann Lee", "head_of_government", "United Kingdom")),
     ("Ann Lee, the Minister of Home Affairs, spoke.", ("Ann Lee", "official_of", "Home Affairs")),
+    # a head of what no gazetteer knows is no country's official; officials in general are no one's title
+    ("Ann Lee, the head of the Russian delegation, spoke.", ("Ann Lee", "official_of", "Russia")),
+    ("U.S. officials said Ann Lee would go.", ("Ann Lee", "official_of", "United States")),
     # a party's leaders, plural, are among its members, none its leader
     ("The Communist Party of India held a rally. CPI leaders Ravi Das and Meena Rao spoke.",
      ("Ravi Das", "official_of", "Communist Party of India")),

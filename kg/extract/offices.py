@@ -421,9 +421,9 @@ def just_before(ctx: SentenceContext, first: Token) -> list[Token]:
         if token.lower_ == "of" and words and (m := ctx.mentions.get(words[0].i)) and m.type != "Person":
             i -= 1  # `Prime Minister of Japan Katsura Taro`, however the parse hung it: the holder is among the words
             continue
-        if token.i in ctx.mentions and ctx.mentions[token.i].type == "Person" or \
+        if token.i in ctx.mentions and ctx.mentions[token.i].type == "Person" or token.i not in ctx.mentions and \
                 token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "PART") and token.dep_ != "case":
-            break
+            break  # a name is a name whatever the tagger took it for (`IAEA chief X`, IAEA tagged a verb)
         words.insert(0, token)
         i -= 1
     return words
