@@ -47,3 +47,17 @@ def test_calling_someone_to_discuss_is_a_call_and_returning_captives_a_release(n
     assert triples("Moscow returned the bodies of two Georgian soldiers to Tbilisi.", nlp, ontology) == {
         ("Russia", "released", "Georgia", "asserted")}
     assert triples("Moscow returned the stolen paintings to Tbilisi.", nlp, ontology) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chinese coast guard ships rammed a Vietnamese fishing boat.", ("China", "attacked", "Vietnam", "asserted")),
+    ("Egypt may cut gas exports to Israel.", ("Egypt", "imposed_sanctions_on", "Israel", "possible")),
+    ("The United States cut aid to Egypt.", ("United States", "imposed_sanctions_on", "Egypt", "asserted")),
+])
+def test_ramming_and_cuts_in_supplies(sentence, expected, nlp, ontology):
+    assert triples(sentence, nlp, ontology) == {expected}
+
+
+@pytest.mark.parametrize("sentence", ["Egypt cut interest rates.", "The ram was sold in Egypt."])
+def test_ramming_and_cuts_without_a_target_or_supply_make_no_event(sentence, nlp, ontology):
+    assert triples(sentence, nlp, ontology) == set()
