@@ -11,6 +11,7 @@ of `READERS` (a plain function: context -> statements; `READS` names the reader 
 `read` kind of relations.tsv) reads it in turn:
 
 - `offices`: titles, appositions and copulas (head_of_state, official_of, ...), remembered as roles;
+  `tenures`: offices said by other words (`Yeltsin's administration`, `won the presidential election`);
 - `capitals`: capital_of from `capital` nouns;
 - `membership`: member_of from `NATO-member Norway`, `Labour leader X`, and negated from `X withdrew from Y`;
 - `relations`: trigger words, with `arguments` (subjects, objects, owners, coordination),

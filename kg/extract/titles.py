@@ -247,3 +247,24 @@ def inner_title(ctx: SentenceContext, tokens: list[Token], root: Token) -> Offic
               and (m := ctx.mentions.get(c.i)) and m.type in ("Country", "Organization", *PLACES)]
     holder = holder_from(ctx, owners[0]) if owners else prep_holder(ctx, root)
     return Office(found[0], found[1], found[2], holder, former=former_word(ctx, title_words(ctx, root) + prefix))
+
+
+def offices(ctx: SentenceContext, office: Office, holder: Mention) -> list[tuple[str, Mention]]:
+    """The relations a title over a holder gives. A local head (governor, mayor) of a region or city
+    heads its government and holds the named office; over a country, a local title is an office
+    (`a Russian governor`). A city stands for its country in a national office (`Tokyo's envoy`), not
+    as the state its head heads (`the Premier of Ontario`, read as the city, is no head of its country);
+    a region's premier heads its government, a region's president holds an office in it."""
+    ontology = ctx.ontology
+    relation = office.relation
+    local = office.title in ontology.local_titles
+    if holder.type in PLACES and local:
+        return [("head_of_government", holder), ("official_of", holder)]
+    if holder.type == "City":
+        country = country_mention(ontology, holder.country, "title")
+        return [(relation, country)] if country and relation == "official_of" else []
+    if holder.type == "Location":
+        return [(relation if relation == "head_of_government" else "official_of", holder)]
+    if local and relation == "head_of_government":
+        return [("official_of", holder)]
+    return [(relation, holder)]
