@@ -150,6 +150,8 @@ POSITIVE = [
      ("Morgan Ortagus", "official_of", "United States", "asserted", "Department of State spokesperson")),
     ("The magazine quoted Tomas Varga, the Slovak Government commissioner for roads, on the plan.",
      ("Tomas Varga", "official_of", "Slovakia", "asserted", "Government commissioner")),
+    ("The chairman of the AU Commission, Musa Diallo, spoke.",
+     ("Musa Diallo", "official_of", "African Union Commission", "asserted", "chairman")),
     # a body neither the gazetteer nor the recognizer knows, named after the title's `of`
     ("Nikos Petrou, deputy director of the Greek Shipping Forum, said the port was busy.",
      ("Nikos Petrou", "official_of", "Greek Shipping Forum", "asserted", "deputy director")),
@@ -268,6 +270,9 @@ NEGATIVE = [
     # a head of what no gazetteer knows is no country's official; officials in general are no one's title
     ("Ann Lee, the head of the Russian delegation, spoke.", ("Ann Lee", "official_of", "Russia")),
     ("U.S. officials said Ann Lee would go.", ("Ann Lee", "official_of", "United States")),
+    # an armed group's officer is the group's, not its country's; a UN envoy for a country is the UN's
+    ("Taliban spokesman Zabi Karim said so.", ("Zabi Karim", "official_of", "Afghanistan")),
+    ("The UN special envoy for Yemen, Hans Berg, arrived.", ("Hans Berg", "official_of", "Yemen")),
     # a party's leaders, plural, are among its members, none its leader
     ("The Communist Party of India held a rally. CPI leaders Ravi Das and Meena Rao spoke.",
      ("Ravi Das", "official_of", "Communist Party of India")),

@@ -118,7 +118,8 @@ def titled_name(state: DocState, ent: Span) -> bool:
     took for an organization, in apposition to a title or right after one, is a person's."""
     root = ent.root
     nouns = [c for c in root.children if c.dep_ == "appos" or c.dep_ in ("compound", "nmod") and c.i < ent.start]
-    nouns += [root.head] if root.dep_ == "appos" else []
+    if root.dep_ == "appos":  # `the chairman of the AU Commission, Jane Roe`: the parse hangs her from the body
+        nouns += [root.head, root.head.head.head] if root.head.dep_ == "pobj" else [root.head]
     return 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and \
         not any(t.lower_ in state.ontology.agents or t.lemma_.lower() in NATIONAL_BODIES for t in ent) and \
         any(n.lemma_.lower() in state.ontology.titles and not ent.start <= n.i < ent.end for n in nouns)
