@@ -132,3 +132,22 @@ def test_hyphened_modifiers_name_each_party(nlp, ontology):
         <= found, found
     found = triples("Sweden condemned the Russian-made missiles of Iran.", nlp, ontology)
     assert not [t for t in found if t[2] == "Russia"], found
+
+
+def test_coordinated_verbs_share_the_objects_of_the_last(nlp, ontology):
+    [st] = [s for s in statements("Swiss charities donated and delivered tents to Nepal.", nlp, ontology)
+            if s.relation == "provided_aid_to"]
+    assert (st.subject.label, st.object.label, st.modality) == ("Switzerland", "Nepal", "asserted")
+    assert st.confidence >= 0.7  # read from the shared object, not guessed as the sentence's other actor
+
+
+def test_a_verb_with_a_subject_of_its_own_shares_nothing(nlp, ontology):
+    found = triples("Chad protested and Sudan attacked Libya.", nlp, ontology)
+    assert not [t for t in found if t[0] == "Chad" and t[2] == "Libya"], found
+
+
+def test_an_unknown_body_named_after_a_city_belongs_to_the_citys_country(nlp, ontology):
+    [st] = [s for s in statements("Two Swiss charities donated $20,000 worth of medicine to Nairobi University "
+                                  "Medical School.", nlp, ontology) if s.relation == "provided_aid_to"]
+    assert (st.subject.label, st.object.label, st.object.type, st.object.country) == \
+        ("Switzerland", "University Medical School", "Organization", "KEN")

@@ -323,10 +323,11 @@ def sentence_subject(ctx: SentenceContext) -> list[Mention]:
 def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) -> list[Mention]:
     """Actors in one object slot: `dobj`, `iobj`, `complement`, or a preposition such as `with`."""
     found: list[Mention] = []
-    objects = [c for c in token.children if c.dep_ == "dobj" and c not in anchors]
+    shared = shares_objects(token)
+    objects = [c for v in (token, *shared) for c in v.children if c.dep_ == "dobj" and c not in anchors]
     if name == "between" and token.dep_ == "nsubj":
         objects.append(token.head)  # `Fighting broke out between X and Y`: the event's parties hang from its verb
-    for head in [token, *anchors, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
+    for head in [token, *anchors, *shared, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
         for child in head.children:
             if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
                 found += actors(ctx, child) + companions(ctx, child)
@@ -354,6 +355,15 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
 def for_clause(clause: Token) -> bool:
     """`pushed for Germany to back the plan`: a clause of what is asked for, its doer as its subject."""
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
+def shares_objects(verb: Token) -> list[Token]:
+    """The verb coordinated right after a verb with no objects of its own, whose objects are both's
+    (`donated and delivered goods to X`)."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp") for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and
+            not any(s.dep_ in SUBJECTS | PASSIVE_SUBJECTS for s in c.children)][:1]
 
 
 def companions(ctx: SentenceContext, obj: Token) -> list[Mention]:

@@ -152,10 +152,11 @@ def divided_half(state: DocState, token) -> Mention | None:
 
 
 def adopt_country(mentions: dict[int, Mention], ent: Span, mention: Mention) -> None:
-    """`US Congress`, `Israeli army`: an unknown organization acts for the country modifying it."""
-    for child in ent.root.children:
+    """`US Congress`, `Israeli army`, `Baghdad University`: an unknown organization acts for the country
+    modifying it, or the country of the city modifying it."""
+    for child in (c for token in ent for c in token.children):
         owner = mentions.get(child.i)
-        if child.dep_ in OWNER_DEPS and owner and owner.type == "Country":
+        if child.dep_ in OWNER_DEPS and owner and (owner.type == "Country" or owner.type == "City" and owner.country):
             adopted = replace(mention, country=owner.country)
             for token in ent:
                 mentions[token.i] = adopted
