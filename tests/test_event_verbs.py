@@ -61,3 +61,13 @@ def test_ramming_and_cuts_in_supplies(sentence, expected, nlp, ontology):
 @pytest.mark.parametrize("sentence", ["Egypt cut interest rates.", "The ram was sold in Egypt."])
 def test_ramming_and_cuts_without_a_target_or_supply_make_no_event(sentence, nlp, ontology):
     assert triples(sentence, nlp, ontology) == set()
+
+
+def test_contacting_someone_meets_and_recommending_that_others_act_demands_it(nlp, ontology):
+    [(subject, _, obj, modality)] = [t for t in triples("John Kerry contacted Thailand's foreign minister on Monday.",
+                                                          nlp, ontology) if t[1] == "met_with"]
+    assert ({subject, obj}, modality) == ({"John Kerry", "Thailand"}, "asserted")
+    assert ("Peru", "demanded", "Chile", "asserted") in triples(
+        "Peru's prime minister recommended that the Chilean troops in Peru withdraw.", nlp, ontology)
+    assert triples("Police contacted the family.", nlp, ontology) == set()
+    assert triples("The Peruvian panel recommended a new tax.", nlp, ontology) == set()
