@@ -47,3 +47,10 @@ def test_an_armed_group_of_the_source_acts_as_itself_with_its_country_as_a_quali
     assert (statement.subject.type, statement.subject.label, statement.subject.country) == (
         "Organization", "Ansar al-Islam", "IRQ")
     assert (statement.relation, statement.object.label, statement.object_kind) == ("attacked", "Iraq", "military")
+
+
+def test_an_acronym_stands_for_a_known_organization_the_document_named_in_full(nlp, ontology):
+    text = "The Communist Party of India met in Delhi. The CPI criticized Pakistan."
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    assert ("Communist Party of India", "criticized", "Pakistan") in {
+        (s.subject.label, s.relation, s.object.label) for s in found}

@@ -63,7 +63,8 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
             for token in (*ent, after):
                 mentions[token.i] = region
     for token in sent:  # `the CPI` after `the Communist Party of India`, which the recognizer did not tag
-        if token.i not in mentions and token.is_upper and token.is_alpha and token.text in state.acronyms:
+        if token.i not in mentions and token.is_upper and token.is_alpha and len(token) > 2 and \
+                not token.is_stop and token.text in state.acronyms:  # not `IS` in a headline in capitals
             mentions[token.i] = state.acronyms[token.text]
     for token in sent:
         if token.i not in mentions and token.lower_ in state.ontology.titles and token.pos_ == "PROPN" and \
