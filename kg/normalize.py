@@ -50,9 +50,10 @@ def merge_group(people: Iterable[tuple[Entity, bool]]) -> dict[str, Entity]:
     full = {person.id: person for person, is_full in people if is_full}
     merged = {}
     for person, is_full in people:
-        fits = [f for f in full.values() if not person.country or f.country in (None, person.country)]
-        if not is_full and len(fits) == 1:
-            merged[person.id] = fits[0]
+        if not is_full:
+            fits = [f for f in full.values() if not person.country or f.country in (None, person.country)]
+            if len(fits) == 1:
+                merged[person.id] = fits[0]
     return merged
 
 

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 from itertools import chain, islice
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
@@ -32,7 +31,7 @@ from kg.html import connected_top, left_out, to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
 from kg.rdf import as_triples, by_document, dataset, serialize, write_turtle
-from kg.spill import Spill, Spilled, entity_json, json_line, qualifiers_json
+from kg.spill import Spill, Spilled, json_line
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
 
@@ -104,7 +103,7 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
 
     def keep(document: Document, found: list[Statement]) -> None:
         documents.append(replace(document, text=""))
-        spill.add(document.id, found)
+        spill.add(document, found)
         if on_document:
             on_document(document)
 
@@ -136,21 +135,21 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
         yield from statements.records()
         return
     for st in statements:
-        yield json_line(encode_basestring(st.doc), entity_json(st.subject), encode_basestring(st.relation),
-                        entity_json(st.object), qualifiers_json(st))
+        yield json_line(st)
 
 
 def grouped(result: BuildResult) -> Iterator[tuple[Document, Iterable[Statement]]]:
     """The documents of `result` with their statements, in order of the document's IRI."""
     if isinstance(result.statements, Spilled):
-        return result.statements.by_document(result.documents)
+        return result.statements.by_document()
     return by_document(result.documents, result.statements)
 
 
-def write_rdf_and_records(result: BuildResult, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
-    """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of `result`, streamed to open files."""
-    jsonl.writelines(triples_jsonl(result.statements))
-    write_turtle(dataset(grouped(result)), trig, ttl)
+def write_rdf_and_records(statements: Spilled, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
+    """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of a build's statements, streamed to open
+    files from the text rendered as they were spilled."""
+    jsonl.writelines(statements.records())
+    write_turtle(statements.graphs(), trig, ttl)
 
 
 def document_dates(result: BuildResult) -> dict[str, str]:
@@ -174,7 +173,7 @@ def write_outputs(result: BuildResult, outdir: str | Path, store: str | Path | N
     with atomic_files(paths) as (jsonl, ttl, trig, html, *part_outs):
         if store:
             write_store(as_triples(dataset(grouped(result))), store)
-        write_rdf_and_records(result, trig, ttl, jsonl)
+        write_rdf_and_records(result.statements, trig, ttl, jsonl)
         html.write(page(result, max_nodes or PAGE_NODES))
         for out, (_, text) in zip(part_outs, part_files, strict=True):
             out.writelines(text)

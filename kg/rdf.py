@@ -33,7 +33,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import groupby
 from operator import itemgetter
 from types import SimpleNamespace
 from typing import TextIO
@@ -261,10 +260,11 @@ def describe_statement(node: str, st: Statement, document: Document, relations: 
     return blocks
 
 
-def direct_edges(props: Props, symmetric: bool) -> list[Triple]:
-    """A statement's subject -relation-> object from its properties (`describe_statement`), and back if `symmetric`."""
-    subject, relation, obj = props[KGO.subject], props[KGO.relation], props[KGO.object]
-    return [(subject, relation, obj), (obj, relation, subject)] if symmetric else [(subject, relation, obj)]
+def direct_edges(st: Statement, relations: Mapping[str, Relation]) -> list[Triple]:
+    """A statement's subject -relation-> object, and back if the relation is symmetric."""
+    subject, relation, obj = entity_iri(st.subject), relation_iri(st.relation, relations), entity_iri(st.object)
+    return [(subject, relation, obj), (obj, relation, subject)] if relations[st.relation].symmetric else \
+        [(subject, relation, obj)]
 
 
 def by_document(documents: Iterable[Document],
@@ -277,40 +277,56 @@ def by_document(documents: Iterable[Document],
         yield document, found.get(document.id, [])
 
 
+def document_blocks(document: Document, statements: Iterable[Statement],
+                    relations: Mapping[str, Relation]) -> list[Block]:
+    """The blocks of a document's graph sorted by subject: the document, and each statement once however
+    often it is given, with its mention (statements of one sentence share it), value and time instants."""
+    blocks = {document_iri(document.id): describe_document(document)}
+    for st in statements:
+        node = statement_iri(st)
+        if node not in blocks:
+            for subject, props in describe_statement(node, st, document, relations):
+                blocks.setdefault(subject, props)
+    return sorted(blocks.items())
+
+
+def default_graph(entities: Iterable[Entity], edges: Mapping[str, Iterable[tuple[str, str]]],
+                  entries: Mapping[str, GazetteerEntry]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """The default graph's subjects sorted, each with its (predicate, object) pairs sorted: the entities'
+    descriptions (`describe_entity`) and the direct edges among them (`edges`: each subject's pairs)."""
+    for node, entity in sorted(((entity_iri(e), e) for e in entities), key=itemgetter(0)):
+        yield node, sorted({*((p, o) for _, p, o in describe_entity(entity, entries)), *edges.get(node, ())})
+
+
 def dataset(groups: Iterable[tuple[Document, Iterable[Statement]]], entries: Mapping[str, GazetteerEntry] | None = None,
             relations: Mapping[str, Relation] | None = None) -> Iterator[tuple[str, list]]:
     """The dataset of documents with their statements, `groups` in order of the document's IRI (`by_document`):
-    per document its IRI and blocks sorted by subject, then "" and the default graph's subjects (entities)
-    sorted, each with its (predicate, object) pairs sorted (its description and direct edges). A statement
-    comes once per document however often it is given.
+    per document its IRI and `document_blocks`, then "" and the `default_graph` of the statements' entities.
 
     `entries` and `relations` default to the ontology's gazetteer and relations.
     """
+    entries, relations = ontology_tables(entries, relations)
+    entities: dict[str, Entity] = {}
+    edges: dict[str, set[tuple[str, str]]] = {}
+    for document, statements in groups:
+        statements = list(statements)
+        for st in statements:
+            entities.setdefault(st.subject.id, st.subject)
+            entities.setdefault(st.object.id, st.object)
+            for s, p, o in direct_edges(st, relations):
+                edges.setdefault(s, set()).add((p, o))
+        yield document_iri(document.id), document_blocks(document, statements, relations)
+    yield "", list(default_graph(entities.values(), edges, entries))
+
+
+def ontology_tables(entries: Mapping[str, GazetteerEntry] | None = None, relations: Mapping[str, Relation] | None = None
+                    ) -> tuple[Mapping[str, GazetteerEntry], Mapping[str, Relation]]:
+    """`entries` and `relations`, each the ontology's when not given."""
     if entries is None or relations is None:
         ontology = load_ontology()
         entries = ontology.entries if entries is None else entries
         relations = ontology.relations if relations is None else relations
-    default: dict[str, set[tuple[str, str]]] = {}
-    described: set[str] = set()
-    for document, statements in groups:
-        name = document_iri(document.id)
-        blocks = {name: describe_document(document)}
-        for st in statements:
-            node = statement_iri(st)
-            if node in blocks:
-                continue
-            for entity in (st.subject, st.object):
-                if entity.id not in described:
-                    described.add(entity.id)
-                    default.setdefault(entity_iri(entity), set()).update(
-                        (p, o) for _, p, o in describe_entity(entity, entries))
-            described_blocks = describe_statement(node, st, document, relations)
-            for s, p, o in direct_edges(described_blocks[0][1], relations[st.relation].symmetric):
-                default[s].add((p, o))
-            for subject, props in described_blocks:
-                blocks.setdefault(subject, props)  # statements of one sentence share its mention
-        yield name, sorted(blocks.items())
-    yield "", [(subject, sorted(default[subject])) for subject in sorted(default)]
+    return entries, relations
 
 
 def as_triples(graphs: Iterable[tuple[str, list]]) -> Iterator[Graph]:
@@ -390,16 +406,22 @@ def block_text(subject: str, pairs: Iterable[tuple[str, str]], indent: str) -> s
     return "".join(out) + " .\n"
 
 
-def turtle_blocks(subjects: Iterable[tuple[str, Iterable[tuple[str, str]]]], indent: str) -> str:
-    """Subjects, each with its sorted (predicate, object) pairs, as Turtle: one block per subject."""
-    term = turtle_term
-    return "".join([block_text(term(s), [(verb(p), term(o)) for p, o in pairs], indent) for s, pairs in subjects])
-
-
-def turtle(triples: list[Triple], indent: str) -> str:
-    """Sorted triples as Turtle, one block per subject."""
-    return turtle_blocks(((s, [(p, o) for _, p, o in group]) for s, group in groupby(triples, key=itemgetter(0))),
-                         indent)
+def turtle(triples: Iterable[Triple], indent: str) -> str:
+    """Sorted triples as Turtle, one block per subject (`block_text`'s layout)."""
+    term, out = turtle_term, []
+    subject = predicate = None
+    for s, p, o in triples:
+        if s != subject:
+            if subject:
+                out.append(" .\n")
+            out.append(f"{indent}{term(s)} {verb(p)} {term(o)}")
+            subject, predicate = s, p
+        elif p != predicate:
+            out.append(f" ;\n{indent}\t{verb(p)} {term(o)}")
+            predicate = p
+        else:
+            out.append(f" , {term(o)}")
+    return "".join(out) + " .\n" if out else ""
 
 
 @cache
@@ -418,17 +440,19 @@ def framed(name: str, body: str) -> tuple[str, str]:
     return f"{turtle_term(name)} {{\n{body}}}\n", body[1:].replace("\n\t", "\n")  # Turtle's lines: one tab less
 
 
-def write_turtle(graphs: Iterable[tuple[str, list]], trig: TextIO, ttl: TextIO) -> None:
-    """A `dataset` as TriG to `trig` and the union of its graphs as Turtle to `ttl`: the text `serialize` gives."""
+def graph_body(blocks: Iterable[Block]) -> str:
+    """A named graph's blocks (`document_blocks`) as the Turtle blocks of its TriG text."""
     term = turtle_term
+    return "".join([block_template(tuple(props)).format(term(subject), *map(term, props.values()))
+                    for subject, props in blocks])
+
+
+def write_turtle(graphs: Iterable[tuple[str, str]], trig: TextIO, ttl: TextIO) -> None:
+    """Graphs, each a name ("" for the default graph) and its Turtle blocks (`graph_body`, `turtle_blocks`), as TriG
+    to `trig` and their union as Turtle to `ttl`: the text `serialize` gives for their triples."""
     trig.write(HEADER)
     ttl.write(HEADER)
-    for name, content in graphs:
-        if name:
-            body = "".join([block_template(tuple(props)).format(term(subject), *map(term, props.values()))
-                            for subject, props in content])
-        else:
-            body = turtle_blocks(content, "")
+    for name, body in graphs:
         trig_text, ttl_text = framed(name, body)
         trig.write(trig_text)
         ttl.write(ttl_text)

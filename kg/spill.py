@@ -1,11 +1,20 @@
-"""Statements kept on disk while a build runs, so that its memory does not grow with the corpus.
+"""Statements kept on disk while a build runs, rendered as they come, so that memory does not grow
+with the corpus and writing the outputs only streams text.
 
-A `Spill` is a private temporary SQLite database (deleted when closed) that takes each document's
-statements as they are extracted: one row per document, marshalled plain values with the entities
-by id, and the JSON of each record's qualifiers. The entities stay in memory, one per id (they are
-few beside the statements). `Spill.finish` merges them (`kg.normalize.merge_people`) and gives
-`Spilled`, which reads the statements back rewritten with the merged entities: in input order, or
-a document at a time in order of the document's IRI.
+A `Spill` is a private temporary SQLite database (deleted when closed). For each document it
+takes (`Spill.add`, as the document is extracted) it stores one `documents` row: the document's
+graph IRI, its metadata and statements as marshalled plain values (entities by id), and the text
+rendered from them: the Turtle blocks of its graph (`kg.rdf.document_blocks`) and its statements'
+JSON Lines records. Beside them are the direct edges of the statements (`edges`, each once, the
+entities by integer key) and which entities each document names (`uses`). The entities stay in
+memory, one per id (`kg.normalize.first_known`), with their JSON (they are few beside the
+statements).
+
+`Spill.finish` merges the people (`kg.normalize.merge_people`) and gives `Spilled`: the
+documents naming an entity that was merged, or replaced by one with a country after the document
+was rendered, are rendered again with the final entities; the direct edges take their entities
+from the merge as they are read. Statements come back in input order, or a document at a time
+in order of the document's IRI.
 """
 
 from __future__ import annotations
@@ -13,17 +22,18 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import fields
 from json.encoder import encode_basestring
 
 from kg.normalize import first_known, merge_people
-from kg.rdf import document_iri
+from kg.ontology import Relation, load_ontology
+from kg.rdf import describe_entity, direct_edges, document_blocks, document_iri, graph_body, id_iri, turtle
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
 FIELDS = [f.name for f in fields(Statement)]
-DOC, SUBJECT, RELATION, OBJECT, EVIDENCE, VALUE, TIME = (
-    FIELDS.index(name) for name in ("doc", "subject", "relation", "object", "evidence", "value", "time"))
+SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subject", "object", "evidence", "value",
+                                                                           "time"))
 NESTED = {EVIDENCE: Evidence, VALUE: Value, TIME: Time}
 
 
@@ -37,49 +47,105 @@ def encode(st: Statement) -> tuple:
     return tuple(values)
 
 
-def decode(values: tuple, entity: Callable[[str], Entity]) -> Statement:
-    """The statement of `encode`, its entities by id from `entity`."""
+def decode(values: tuple, entities: Mapping[str, Entity]) -> Statement:
+    """The statement of `encode`, its entities by id from `entities`."""
     values = list(values)
-    values[SUBJECT], values[OBJECT] = entity(values[SUBJECT]), entity(values[OBJECT])
+    values[SUBJECT], values[OBJECT] = entities[values[SUBJECT]], entities[values[OBJECT]]
     for index, kind in NESTED.items():
         if values[index] is not None:
             values[index] = kind(*values[index])
     return Statement(*values)
 
 
-def json_line(doc: str, subject: str, relation: str, obj: str, qualifiers: str) -> str:
-    """A record of spec/triples.md from the JSON of its parts (`qualifiers`: of `Statement.qualifiers`)."""
-    return f'{{"doc": {doc}, "subject": {subject}, "relation": {relation}, "object": {obj}, {qualifiers[1:]}\n'
-
-
 def entity_json(entity: Entity) -> str:
     return json.dumps(entity.to_record(), ensure_ascii=False)
 
 
-def qualifiers_json(st: Statement) -> str:
-    return json.dumps(st.qualifiers(), ensure_ascii=False)
+def record_parts(st: Statement) -> tuple[str, str, str]:
+    """A statement's record of spec/triples.md but its subject and object: the text before, between and after them."""
+    return (f'{{"doc": {encode_basestring(st.doc)}, "subject": ',
+            f', "relation": {encode_basestring(st.relation)}, "object": ',
+            f', {json.dumps(st.qualifiers(), ensure_ascii=False)[1:]}\n')
+
+
+def json_line(st: Statement) -> str:
+    """A statement's record of spec/triples.md as one JSON line."""
+    head, middle, tail = record_parts(st)
+    return f"{head}{entity_json(st.subject)}{middle}{entity_json(st.object)}{tail}"
 
 
 class Spill:
     """Statements on disk, a document at a time; `finish` when all are in."""
 
-    def __init__(self):
+    def __init__(self, relations: Mapping[str, Relation] | None = None):
+        self.relations = load_ontology().relations if relations is None else relations
         self.db = sqlite3.connect("")  # a private temporary database, deleted when closed
-        self.db.execute("CREATE TABLE documents (seq INTEGER PRIMARY KEY, graph TEXT, statements BLOB)")
+        self.db.executescript("""
+            CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
+            CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, body TEXT);
+            CREATE INDEX graphs_by_name ON graphs (name);
+            CREATE TABLE records (seq INTEGER PRIMARY KEY, kept INTEGER, text TEXT);
+            CREATE TABLE uses (entity TEXT, doc INTEGER);
+            CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT);""")
         self.entities: dict[str, Entity] = {}
+        self.json: dict[str, str] = {}  # each entity's JSON as documents were rendered with it
+        self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
 
-    def add(self, doc: str, statements: list[Statement]) -> None:
-        """The statements of the document `doc`."""
-        if statements:
-            first_known((entity for st in statements for entity in (st.subject, st.object)), self.entities)
-            rows = [(encode(st), qualifiers_json(st)) for st in statements]
-            self.db.execute("INSERT INTO documents (graph, statements) VALUES (?, ?)",
-                            (document_iri(doc), marshal.dumps(rows)))
+    def add(self, document: Document, statements: list[Statement]) -> None:
+        """The document (its text dropped) with its statements."""
+        entities, json_of = self.entities, self.json
+        first_known((entity for st in statements for entity in (st.subject, st.object)), entities)
+        for entity_id in {entity.id for st in statements for entity in (st.subject, st.object)}:
+            text = entity_json(entities[entity_id])
+            if json_of.setdefault(entity_id, text) != text:
+                json_of[entity_id] = text
+                self.stale.add(entity_id)
+        seq = self.db.execute("INSERT INTO documents VALUES (NULL, ?, ?)",
+                              (marshal.dumps({**vars(document), "text": ""}),
+                               marshal.dumps([encode(st) for st in statements]))).lastrowid
+        self.render(seq, document, statements, json_of)
+
+    def render(self, seq: int, document: Document, statements: list[Statement], json_of: Mapping[str, str]) -> None:
+        """The graph and records of document `seq` and its statements (their entities' JSON from `json_of`), the
+        entities it names and its direct edges; a statement about itself is left out."""
+        kept = [st for st in statements if st.subject.id != st.object.id]
+        records = "".join([f"{head}{json_of[st.subject.id]}{middle}{json_of[st.object.id]}{tail}"
+                           for st in kept for head, middle, tail in (record_parts(st),)])
+        db, relations = self.db, self.relations
+        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)",
+                   (seq, document_iri(document.id), graph_body(document_blocks(document, kept, relations))))
+        db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, len(kept), records))
+        db.executemany("INSERT INTO uses VALUES (?, ?)",
+                       [(entity_id, seq) for entity_id in {e.id for st in kept for e in (st.subject, st.object)}])
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)",
+                       [edge for st in kept for edge in direct_edges(st, relations)])
 
     def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
         """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
         merged = merge_people(self.entities.values()) if merged is None else merged
-        return Spilled(self.db, {key: merged.get(key) or entity for key, entity in self.entities.items()})
+        final = {key: merged.get(key) or entity for key, entity in self.entities.items()}
+        db = self.db
+        db.executescript("CREATE TEMPORARY TABLE stale (entity TEXT PRIMARY KEY);"
+                         "CREATE TEMPORARY TABLE renamed (old TEXT PRIMARY KEY, new TEXT);")
+        db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in (*self.stale, *merged)])
+        db.executemany("INSERT INTO renamed VALUES (?, ?)", [(id_iri(key), id_iri(final[key].id)) for key in merged])
+        json_of = {key: entity_json(entity) for key, entity in final.items()}
+        for seq, in db.execute("SELECT DISTINCT doc FROM uses WHERE entity IN (SELECT entity FROM stale)").fetchall():
+            data, values = db.execute("SELECT document, statements FROM documents WHERE seq = ?", (seq,)).fetchone()
+            db.execute("DELETE FROM uses WHERE doc = ?", (seq,))
+            statements = [decode(v, final) for v in marshal.loads(values)]
+            self.render(seq, Document(**marshal.loads(data)), statements, json_of)
+        used = [final[key] for key, in db.execute("SELECT DISTINCT entity FROM uses ORDER BY entity")]
+        entries = load_ontology().entries
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)",
+                       [triple for entity in used for triple in describe_entity(entity, entries)])
+        db.executescript("""
+            CREATE TABLE default_graph AS
+                SELECT DISTINCT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o
+                FROM edges LEFT JOIN renamed a ON a.old = subject LEFT JOIN renamed b ON b.old = object
+                WHERE s != o ORDER BY s, p, o;
+            DROP TABLE edges;""")
+        return Spilled(db, final, used)
 
 
 class Spilled(Collection):
@@ -88,33 +154,15 @@ class Spilled(Collection):
     `entities` are the merged entities statements name, sorted by id.
     """
 
-    def __init__(self, db: sqlite3.Connection, final: dict[str, Entity]):
-        self.db, self.final = db, final
-        used: set[str] = set()
-        self.count = 0
-        for subject, obj in self.pairs():
-            used.update((subject, obj))
-            self.count += 1
-        self.entities = [final[k] for k in sorted(used)]
+    def __init__(self, db: sqlite3.Connection, final: dict[str, Entity], entities: list[Entity]):
+        self.db, self.final, self.entities = db, final, entities
+        self.count = db.execute("SELECT coalesce(sum(kept), 0) FROM records").fetchone()[0]
 
-    def rows(self, order: str = "seq") -> Iterator[tuple[str, list]]:
-        for graph, data in self.db.execute(f"SELECT graph, statements FROM documents ORDER BY {order}, seq"):
-            yield graph, marshal.loads(data)
-
-    def pairs(self) -> Iterator[tuple[str, str]]:
-        """The ids of each statement's subject and object."""
+    def kept(self, rows: list) -> Iterator[Statement]:
         final = self.final
-        for _, rows in self.rows():
-            for values, _ in rows:
-                subject, obj = final[values[SUBJECT]].id, final[values[OBJECT]].id
-                if subject != obj:
-                    yield subject, obj
-
-    def kept(self, rows: list) -> Iterator[tuple[tuple, str]]:
-        final = self.final
-        for values, qualifiers in rows:
+        for values in rows:
             if final[values[SUBJECT]].id != final[values[OBJECT]].id:
-                yield values, qualifiers
+                yield decode(values, final)
 
     def __len__(self) -> int:
         return self.count
@@ -123,43 +171,31 @@ class Spilled(Collection):
         return any(st == known for known in self)
 
     def __iter__(self) -> Iterator[Statement]:
-        entity = self.final.__getitem__
-        for _, rows in self.rows():
-            for values, _ in self.kept(rows):
-                yield decode(values, entity)
+        for (values,) in self.db.execute("SELECT statements FROM documents ORDER BY seq"):
+            yield from self.kept(marshal.loads(values))
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """The ids of each statement's subject and object."""
+        final = self.final
+        for (values,) in self.db.execute("SELECT statements FROM documents ORDER BY seq"):
+            for v in marshal.loads(values):
+                subject, obj = final[v[SUBJECT]].id, final[v[OBJECT]].id
+                if subject != obj:
+                    yield subject, obj
 
     def records(self) -> Iterator[str]:
-        """The statements as JSON Lines records (`kg.pipeline.triples_jsonl`), in input order."""
-        final, entities, texts = self.final, {}, {}
+        """The statements' JSON Lines records (`json_line`) in input order, a document's at a time."""
+        for (text,) in self.db.execute("SELECT text FROM records ORDER BY seq"):
+            yield text
 
-        def text(value: str) -> str:
-            found = texts.get(value)
-            if found is None:
-                found = texts[value] = encode_basestring(value)
-            return found
-
-        def entity(entity_id: str) -> str:
-            found = entities.get(entity_id)
-            if found is None:
-                found = entities[entity_id] = entity_json(final[entity_id])
-            return found
-
-        for _, rows in self.rows():
-            for values, qualifiers in self.kept(rows):
-                yield json_line(text(values[DOC]), entity(values[SUBJECT]), text(values[RELATION]),
-                                entity(values[OBJECT]), qualifiers)
-
-    def by_document(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
+    def by_document(self) -> Iterator[tuple[Document, list[Statement]]]:
         """Each document with its statements, in order of the document's IRI."""
-        entity = self.final.__getitem__
-        rows = self.rows("graph")
-        graph, found = next(rows, (None, []))
-        name, statements = None, []
-        for document in sorted(documents, key=lambda d: document_iri(d.id)):
-            if document_iri(document.id) != name:  # two documents of one id share its statements
-                name, statements = document_iri(document.id), []
-                while graph is not None and graph <= name:
-                    if graph == name:
-                        statements += [decode(values, entity) for values, _ in self.kept(found)]
-                    graph, found = next(rows, (None, []))
-            yield document, statements
+        for data, values in self.db.execute("SELECT document, statements FROM graphs JOIN documents USING (seq) "
+                                            "ORDER BY name"):
+            yield Document(**marshal.loads(data)), list(self.kept(marshal.loads(values)))
+
+    def graphs(self) -> Iterator[tuple[str, str]]:
+        """The dataset's graphs as `kg.rdf.write_turtle` takes them: each document's, in order of its IRI, then the
+        default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them)."""
+        yield from self.db.execute("SELECT name, body FROM graphs ORDER BY name")
+        yield "", turtle(self.db.execute("SELECT s, p, o FROM default_graph ORDER BY rowid"), "")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from kg.normalize import resolve
 from kg.pipeline import triples_jsonl
-from kg.rdf import by_document
+from kg.rdf import by_document, serialize, to_graphs, write_turtle
 from kg.spill import Spill
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
@@ -33,7 +34,7 @@ STATEMENTS = [
 def spilled():
     spill = Spill()
     for document in DOCS:
-        spill.add(document.id, [st for st in STATEMENTS if st.doc == document.id])
+        spill.add(document, [st for st in STATEMENTS if st.doc == document.id])
     return spill.finish()
 
 
@@ -49,15 +50,26 @@ def test_spilled_statements_come_back_merged_as_resolve_gives_them():
 
 def test_spilled_records_are_the_statements_records():
     statements = spilled()
-    lines = list(triples_jsonl(statements))
-    assert lines == list(triples_jsonl(list(statements)))
-    assert [json.loads(line) for line in lines] == [st.to_record() for st in statements]
-    assert all(line.endswith("}\n") and line.count("\n") == 1 for line in lines)
+    text = "".join(triples_jsonl(statements))
+    assert text == "".join(triples_jsonl(list(statements)))
+    assert [json.loads(line) for line in text.splitlines()] == [st.to_record() for st in statements]
+    assert text.endswith("}\n") and text.count("\n") == len(statements)
 
 
 def test_spilled_statements_come_a_document_at_a_time_in_order_of_the_documents_iri():
     statements = spilled()
-    assert [(d.id, group) for d, group in statements.by_document(DOCS)] == \
+    assert [(d.id, group) for d, group in statements.by_document()] == \
         [(d.id, group) for d, group in by_document(DOCS, list(statements))]
-    assert [(d.id, len(group)) for d, group in statements.by_document(DOCS)] == [("a.txt", 2), ("b.txt", 2),
+    assert [(d.id, len(group)) for d, group in statements.by_document()] == [("a.txt", 2), ("b.txt", 2),
                                                                                 ("c.txt", 0)]
+
+
+def test_spilled_graphs_are_written_as_the_serializer_writes_their_statements():
+    statements = spilled()
+    trig, ttl = io.StringIO(), io.StringIO()
+    write_turtle(statements.graphs(), trig, ttl)
+    for fmt, out in (("trig", trig), ("ttl", ttl)):
+        assert out.getvalue() == "".join(serialize(to_graphs(DOCS, list(statements)), fmt))
+    assert "kg:person\\/silva" not in trig.getvalue()  # merged into Lula da Silva before it was written
+    brazil = ttl.getvalue().split("\nkg:country\\/BRA a ", 1)[1].split(" .\n")[0]
+    assert 'kgo:country "BRA"' in brazil  # the Brazil with a country, though first seen without one
