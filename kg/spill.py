@@ -28,13 +28,28 @@ from json.encoder import encode_basestring
 
 from kg.normalize import first_known, merge_people
 from kg.ontology import Relation, load_ontology
-from kg.rdf import describe_entity, direct_edges, document_blocks, document_iri, graph_body, id_iri, turtle
+from kg.rdf import describe_entity, direct_edges, document_blocks, document_iri, graph_body, id_iri, turtle_term, verb
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
 FIELDS = [f.name for f in fields(Statement)]
 SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subject", "object", "evidence", "value",
                                                                            "time"))
 NESTED = {EVIDENCE: Evidence, VALUE: Value, TIME: Time}
+
+# The default graph's triples (sorted, each with its Turtle terms) as Turtle text, a piece per triple, each
+# triple beside the one before: the layout of `kg.rdf.turtle`.
+DEFAULT_GRAPH_TURTLE = """
+    SELECT CASE WHEN t.s IS NOT b.s THEN iif(b.s IS NULL, '', ' .' || char(10)) || t.subject_term || ' ' || t.verb
+                                         || ' ' || t.object_term
+                WHEN t.p IS NOT b.p THEN ' ;' || char(10) || char(9) || t.verb || ' ' || t.object_term
+                ELSE ' , ' || t.object_term END
+    FROM default_graph t LEFT JOIN default_graph b ON b.rowid = t.rowid - 1 ORDER BY t.rowid"""
+
+
+def turtle_terms(triple: tuple[str, str, str]) -> tuple[str, str, str, str, str, str]:
+    """A triple's N-Triples terms and its Turtle terms."""
+    s, p, o = triple
+    return s, p, o, turtle_term(s), verb(p), turtle_term(o)
 
 
 def encode(st: Statement) -> tuple:
@@ -86,7 +101,8 @@ class Spill:
             CREATE INDEX graphs_by_name ON graphs (name);
             CREATE TABLE records (seq INTEGER PRIMARY KEY, kept INTEGER, text TEXT);
             CREATE TABLE uses (entity TEXT, doc INTEGER);
-            CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT);""")
+            CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, verb TEXT,
+                                object_term TEXT);""")
         self.entities: dict[str, Entity] = {}
         self.json: dict[str, str] = {}  # each entity's JSON as documents were rendered with it
         self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
@@ -117,8 +133,8 @@ class Spill:
         db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, len(kept), records))
         db.executemany("INSERT INTO uses VALUES (?, ?)",
                        [(entity_id, seq) for entity_id in {e.id for st in kept for e in (st.subject, st.object)}])
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?)",
-                       [edge for st in kept for edge in direct_edges(st, relations)])
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
+                       [turtle_terms(edge) for st in kept for edge in direct_edges(st, relations)])
 
     def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
         """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
@@ -126,9 +142,10 @@ class Spill:
         final = {key: merged.get(key) or entity for key, entity in self.entities.items()}
         db = self.db
         db.executescript("CREATE TEMPORARY TABLE stale (entity TEXT PRIMARY KEY);"
-                         "CREATE TEMPORARY TABLE renamed (old TEXT PRIMARY KEY, new TEXT);")
+                         "CREATE TEMPORARY TABLE renamed (old TEXT PRIMARY KEY, new TEXT, term TEXT);")
         db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in (*self.stale, *merged)])
-        db.executemany("INSERT INTO renamed VALUES (?, ?)", [(id_iri(key), id_iri(final[key].id)) for key in merged])
+        db.executemany("INSERT INTO renamed VALUES (?, ?, ?)",
+                       [(id_iri(key), id_iri(final[key].id), turtle_term(id_iri(final[key].id))) for key in merged])
         json_of = {key: entity_json(entity) for key, entity in final.items()}
         for seq, in db.execute("SELECT DISTINCT doc FROM uses WHERE entity IN (SELECT entity FROM stale)").fetchall():
             data, values = db.execute("SELECT document, statements FROM documents WHERE seq = ?", (seq,)).fetchone()
@@ -137,11 +154,13 @@ class Spill:
             self.render(seq, Document(**marshal.loads(data)), statements, json_of)
         used = [final[key] for key, in db.execute("SELECT DISTINCT entity FROM uses ORDER BY entity")]
         entries = load_ontology().entries
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?)",
-                       [triple for entity in used for triple in describe_entity(entity, entries)])
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
+                       [turtle_terms(triple) for entity in used for triple in describe_entity(entity, entries)])
         db.executescript("""
             CREATE TABLE default_graph AS
-                SELECT DISTINCT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o
+                SELECT DISTINCT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o,
+                                coalesce(a.term, subject_term) AS subject_term, verb,
+                                coalesce(b.term, object_term) AS object_term
                 FROM edges LEFT JOIN renamed a ON a.old = subject LEFT JOIN renamed b ON b.old = object
                 WHERE s != o ORDER BY s, p, o;
             DROP TABLE edges;""")
@@ -198,4 +217,5 @@ class Spilled(Collection):
         """The dataset's graphs as `kg.rdf.write_turtle` takes them: each document's, in order of its IRI, then the
         default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them)."""
         yield from self.db.execute("SELECT name, body FROM graphs ORDER BY name")
-        yield "", turtle(self.db.execute("SELECT s, p, o FROM default_graph ORDER BY rowid"), "")
+        body = "".join([text for text, in self.db.execute(DEFAULT_GRAPH_TURTLE)])
+        yield "", body + " .\n" if body else ""
