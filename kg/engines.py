@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,7 +19,7 @@ from typing import Protocol
 
 from kg.errors import KGError
 from kg.types import Document
-from kg.worker import Extracted, extract_batch
+from kg.worker import Extracted, extract_batch, worker_pipeline
 
 CHUNK_DOCUMENTS = 8  # documents a pool worker takes at a time: small, so no worker idles at a wave's end
 
@@ -52,18 +53,30 @@ class LocalEngine:
 class PoolEngine:
     """`jobs` worker processes; the next wave is handed out before this one's results are read.
 
+    The pool starts with the first wave that has documents to extract. Where processes can be forked
+    (Linux), this process loads the pipeline first and the workers start with it, sharing its memory;
+    elsewhere each worker loads its own on its first batch.
     A worker that dies (killed by the OOM killer, say) ends the build with a one-line error:
     the pool notices at once (concurrent.futures' BrokenProcessPool) instead of waiting forever.
     """
 
     def __init__(self, model: str, batch_size: int, jobs: int):
         self.model, self.batch_size, self.jobs = model, batch_size, jobs
-        self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            forking = sys.platform == "linux"
+            if forking:
+                worker_pipeline(self.model)
+            context = multiprocessing.get_context("fork" if forking else "spawn")
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self.pool
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
         pending = deque()
         for wave in waves:
-            jobs = [self.pool.submit(extract_batch, chunk, self.model, self.batch_size)
+            jobs = [self.start().submit(extract_batch, chunk, self.model, self.batch_size)
                     for chunk in chunks(wave, max(4 * self.jobs, len(wave) // CHUNK_DOCUMENTS))]
             pending.append((wave, jobs))
             if len(pending) > 1:
@@ -81,6 +94,8 @@ class PoolEngine:
         return list(zip(wave, found, strict=True))
 
     def close(self) -> None:
+        if self.pool is None:
+            return
         workers = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:

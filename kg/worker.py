@@ -1,10 +1,12 @@
 """The extraction worker: what every engine runs, in whichever process it runs.
 
-A process loads the ontology and the spaCy pipeline once, on its first batch.
+A process loads the ontology and the spaCy pipeline once, on its first batch (a forked worker
+starts with its parent's: `kg.engines.PoolEngine`).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -18,9 +20,15 @@ Extracted = tuple[Document, list[Statement]]  # a document with its statements, 
 
 @lru_cache(maxsize=1)
 def worker_pipeline(model: str):
-    """The ontology and spaCy pipeline of this process, loaded on first use."""
+    """The ontology and spaCy pipeline of this process, loaded on first use.
+
+    What is loaded lives as long as the process: frozen out of the garbage collector's reach, later
+    collections do not walk it again and again (nor touch, in a forked worker, the pages it shares).
+    """
     ontology = load_ontology()
-    return ontology, load_pipeline(ontology, model)
+    nlp = load_pipeline(ontology, model)
+    gc.freeze()
+    return ontology, nlp
 
 
 def extract_batch(documents: list[Document], model: str, batch_size: int,

@@ -22,7 +22,7 @@ def workers(pid: int) -> list[int]:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"spawn_main" in cmdline:
+        if b"resource_tracker" not in cmdline:
             found.append(int(child))
     return found
 
