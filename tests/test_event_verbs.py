@@ -71,3 +71,21 @@ def test_contacting_someone_meets_and_recommending_that_others_act_demands_it(nl
         "Peru's prime minister recommended that the Chilean troops in Peru withdraw.", nlp, ontology)
     assert triples("Police contacted the family.", nlp, ontology) == set()
     assert triples("The Peruvian panel recommended a new tax.", nlp, ontology) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Netherlands froze development aid to Suriname.", ("Netherlands", "imposed_sanctions_on", "Suriname")),
+    ("Chad suspended aid to Sudan.", ("Chad", "imposed_sanctions_on", "Sudan")),
+    ("Zambia banned imports of South African maize.", ("Zambia", "imposed_sanctions_on", "South Africa")),
+    ("Chad closed its embassy in Libya.", ("Chad", "reduced_relations_with", "Libya")),
+    ("Russian bombers flew near Japanese airspace.", ("Russia", "exhibited_force_toward", "Japan")),
+])
+def test_frozen_aid_banned_imports_closed_embassies_and_warplanes_near_airspace(sentence, expected, nlp, ontology):
+    assert triples(sentence, nlp, ontology) == {(*expected, "asserted")}
+
+
+@pytest.mark.parametrize("sentence", ["The bank froze the account on Monday.", "Zambia banned smoking in bars.",
+                                      "The Kenyan pilot flew over the lake."])
+def test_freezing_banning_and_flying_without_their_words_make_no_event(sentence, nlp, ontology):
+    assert not [t for t in triples(sentence, nlp, ontology) if t[1] in ("imposed_sanctions_on",
+                                                                         "exhibited_force_toward")]
