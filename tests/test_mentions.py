@@ -54,3 +54,16 @@ def test_an_acronym_stands_for_a_known_organization_the_document_named_in_full(n
     [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
     assert ("Communist Party of India", "criticized", "Pakistan") in {
         (s.subject.label, s.relation, s.object.label) for s in found}
+
+
+def test_given_names_the_recognizer_cut_off_rejoin_the_name_but_no_title_or_honorific(nlp, ontology):
+    assert ("Sadiq Khan", "kg:person/sadiq-khan") in labels("Mayor Sadiq Khan of London criticized the policy.",
+                                                            nlp, ontology)
+    assert "Mr. Khan" not in {label for label, _ in labels("Mayor Sadiq Khan of London criticized the policy. "
+                                                           "Mr. Khan met Kenyan President William Ruto.",
+                                                           nlp, ontology)}
+
+
+def test_a_cut_off_title_the_recognizer_took_for_an_organization_is_no_body(nlp, ontology):
+    named = labels("The Premier of Quebec, François Legault, announced the plan.", nlp, ontology)
+    assert {label for label, _ in named} == {"François Legault", "Quebec"}

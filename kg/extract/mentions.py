@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.capitals import DIVISIONS
 from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import person_named, resolve_person
-from kg.extract.titles import NATIONAL_BODIES
+from kg.extract.titles import HONORIFICS, NATIONAL_BODIES
 
 # A country's forces named as one body are the country acting (ministries stay organizations).
 ARMED_KINDS = {"military", "police", "security forces"}
@@ -102,7 +102,12 @@ def whole_names(state: DocState, sent: Span, found: tuple[Span, ...]) -> list[Sp
                         (hit := state.ontology.lookup(sent.doc[start:end].text)) and hit[1].type == "Person":
                     ent = Span(sent.doc, start, end, label="PERSON")
                     break
+            else:
+                ent = Span(sent.doc, given_names_before(state, sent, ent), ent.end, label="PERSON")
         elif ent.label_ == "ORG":
+            if ent[-1].pos_ in ("ADP", "DET", "CCONJ"):  # `The Premier of` (Quebec): a cut title, no name
+                i += 1
+                continue
             ent = longer_organization(sent, ent)
         while i + 1 < len(ents) and ents[i + 1].start < ent.end:
             i += 1  # an entity inside the made-whole name
@@ -124,6 +129,20 @@ def titled_name(state: DocState, ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_title for t in ent) and \
         not any(t.lower_ in state.ontology.agents or t.lemma_.lower() in NATIONAL_BODIES for t in ent) and \
         any(n.lemma_.lower() in state.ontology.titles and not ent.start <= n.i < ent.end for n in nouns)
+
+
+def given_names_before(state: DocState, sent: Span, ent: Span) -> int:
+    """Where a person's name starts when the recognizer cut its given names off (`Sadiq` + `Khan`):
+    up to two capitalized words the parse joins to the name, no title's word, honorific or other name."""
+    start = ent.start
+    while start > max(sent.start, ent.start - 2):
+        word = sent.doc[start - 1]
+        joined = word.dep_ == "compound" and ent.start <= word.head.i < ent.end
+        if not (word.pos_ == "PROPN" and word.is_title and joined and not word.ent_type_
+                and word.lower_ not in state.ontology.title_words | HONORIFICS):
+            break
+        start -= 1
+    return start
 
 
 def longer_organization(sent: Span, ent: Span) -> Span:
