@@ -89,3 +89,17 @@ def test_frozen_aid_banned_imports_closed_embassies_and_warplanes_near_airspace(
 def test_freezing_banning_and_flying_without_their_words_make_no_event(sentence, nlp, ontology):
     assert not [t for t in triples(sentence, nlp, ontology) if t[1] in ("imposed_sanctions_on",
                                                                          "exhibited_force_toward")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukrainians picketed the Russian consulate in Kharkiv.", ("Ukraine", "protested", "Russia")),
+    ("Russia annexed Crimea in 2014.", ("Russia", "attacked", "Ukraine")),
+    ("Russia's annexation of Crimea angered Kyiv.", ("Russia", "attacked", "Ukraine")),
+])
+def test_picketing_protests_and_annexing_a_region_attacks_its_country(sentence, expected, nlp, ontology):
+    assert (*expected, "asserted") in triples(sentence, nlp, ontology)
+
+
+def test_picketing_or_annexing_no_actor_makes_no_event(nlp, ontology):
+    assert triples("Workers picketed the factory gates.", nlp, ontology) == set()
+    assert triples("The town annexed the farmland nearby.", nlp, ontology) == set()
