@@ -30,6 +30,10 @@ DIVISIONS = {"province", "region", "state", "district", "county", "canton", "dep
 # Nouns that name a capital with a modifier: `the administrative centre`, `the county seat`.
 SEATS = {"centre", "center", "seat"}
 SEAT_MODIFIERS = {"administrative", "county", "district", "regional", "provincial"}
+# A city first in something else is no seat of government: `the commercial capital`.
+OTHER_CAPITALS = {"commercial", "financial", "economic", "business", "cultural", "industrial", "tourist", "spiritual",
+                  "religious", "music", "fashion", "film", "entertainment", "media", "tech", "technology", "banking",
+                  "trading", "shopping", "culinary", "intellectual", "sporting", "artistic", "gambling"}
 COPULAS = {"be", "become", "remain"}  # `X is the capital`
 SERVING = {"serve", "act", "function", "remain"}  # `X serves as the capital`
 MAKING = {"make", "declare", "name", "designate", "proclaim", "choose", "establish"}  # `X was made the capital`
@@ -39,7 +43,7 @@ MOVING = {"move", "relocate", "transfer", "shift"}  # `Y moved its capital to X`
 def is_capital(token: Token) -> bool:
     """`capital`, `administrative centre`, `county seat`, `seat of government`."""
     if token.lower_ in ("capital", "capitals"):
-        return True
+        return not any(c.dep_ in ("amod", "compound") and c.lower_ in OTHER_CAPITALS for c in token.children)
     return token.lemma_.lower() in SEATS and any(
         c.dep_ in ("amod", "compound") and c.lower_ in SEAT_MODIFIERS or
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_ == "government" for g in c.children)
