@@ -151,3 +151,18 @@ def test_an_unknown_body_named_after_a_city_belongs_to_the_citys_country(nlp, on
                                   "Medical School.", nlp, ontology) if s.relation == "provided_aid_to"]
     assert (st.subject.label, st.object.label, st.object.type, st.object.country) == \
         ("Switzerland", "University Medical School", "Organization", "KEN")
+
+
+def test_whoever_did_an_event_that_is_a_verbs_subject_is_no_party_to_its_object(nlp, ontology):
+    found = triples("The Kenyan air strike on the camp ruined peace talks with al-Shabaab.", nlp, ontology)
+    assert not [t for t in found if t[1] == "negotiated_with"], found
+    found = triples("The Kenyan envoy held peace talks with al-Shabaab.", nlp, ontology)
+    assert ("Kenya", "negotiated_with", "al-Shabaab", "asserted") in found, found
+
+
+def test_the_latter_is_the_last_one_named_before(nlp, ontology):
+    [st] = [s for s in statements("Japanese Prime Minister Shinzo Abe's letter to South Korean President Moon "
+                                  "Jae-in criticising the latter's remarks was published.", nlp, ontology)
+            if s.relation == "criticized"]
+    assert (st.subject.label, st.object.label, st.modality) == ("Shinzo Abe", "Moon Jae-in", "asserted")
+    assert st.confidence < 0.8

@@ -30,7 +30,7 @@ INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "a
 OWNER_PREPS = {"of", "for", "as", "including", "from", "by"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 LIST_OPENERS = {"both", "namely", "including", "notably", "especially"}  # `its allies, both A and B`
-OWNER_PRONOUNS = frozenset(PRONOUNS | FIRST_PERSON)
+OWNER_PRONOUNS = frozenset(PRONOUNS | FIRST_PERSON | {"latter"})
 NON_STATE_KINDS = {"rebels", "armed group", "criminals"}  # the place they are in is not their country
 
 
@@ -105,6 +105,10 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
         return [mention, *owners(ctx, token)] if mention.type == "Commodity" else [mention]
     if token.lower_ in PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON:
         return antecedent(ctx, token, actors)
+    if token.lower_ == "latter" and token.pos_ == "NOUN":  # `X wrote to Y criticising the latter's remarks`: Y
+        named = [m for i, m in sorted(ctx.mentions.items()) if i < token.i and
+                 m.type in ("Person", "Country", "Organization")]
+        return [ctx.state.person(named[-1], "pronoun") if named[-1].type == "Person" else named[-1]] if named else []
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return actors(ctx, token.head.head, depth + 1) or holder(ctx, token.head.head)
     named = apposed_names(ctx, token, depth)

@@ -375,7 +375,7 @@ def parsed_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carrie
         found = recipients(ctx, token.head.head)  # `invited X for talks`; who is `blamed for the bombing` is accused
         if found:
             return found, confidence.RECIPIENT_SUBJECT
-    if comments_on(ctx, carrier, token.head if framed(token) else token, trigger):
+    if comments_on(ctx, carrier, token.head if framed(token) else token, trigger) or done_by_event(ctx, carrier):
         return [], 1.0
     found, factor = subject_of(ctx, carrier, passive=True)
     return found, factor * confidence.CARRIER_SUBJECT
@@ -390,6 +390,13 @@ def participle_agents(ctx: SentenceContext, noun: Token) -> list[Mention]:
               ctx.sent.doc[noun.right_edge.i + 1].text == ","]
     return [m for verb in after if verb.tag_ == "VBN" and verb.lemma_.lower() in DOING_VERBS
             for agent in verb.children if agent.dep_ == "agent" for m in prep_object(ctx, agent)]
+
+
+def done_by_event(ctx: SentenceContext, verb: Token) -> bool:
+    """The verb's subject is an event, not an actor: whoever did `the strike` that `ruined talks with X`
+    is no party to the talks."""
+    return any(c.dep_ in SUBJECTS and c.pos_ == "NOUN" and c.i not in ctx.mentions and
+               hand_triggers(c, "NOUN", ctx) for c in verb.children)
 
 
 def ended(ctx: SentenceContext, noun: Token) -> bool:
