@@ -103,3 +103,9 @@ def test_picketing_protests_and_annexing_a_region_attacks_its_country(sentence, 
 def test_picketing_or_annexing_no_actor_makes_no_event(nlp, ontology):
     assert triples("Workers picketed the factory gates.", nlp, ontology) == set()
     assert triples("The town annexed the farmland nearby.", nlp, ontology) == set()
+
+
+def test_sending_doctors_is_aid_planned_when_offered(nlp, ontology):
+    assert triples("Cuba offered to send doctors to Italy.", nlp, ontology) == {
+        ("Cuba", "provided_aid_to", "Italy", "planned")}
+    assert triples("Cuba sent its doctors home.", nlp, ontology) == set()
