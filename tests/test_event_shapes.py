@@ -32,3 +32,14 @@ def test_a_bid_or_an_application_to_join_is_no_membership_yet(nlp, ontology):
         "Romania backed Moldova's bid to join the European Union.", nlp, ontology)
     assert ("Moldova", "member_of", "European Union", "asserted") in triples(
         "Moldova joined the European Union.", nlp, ontology)
+
+
+def test_officials_in_a_city_act_for_its_country(nlp, ontology):
+    assert ("Kenya", "accused", "Uganda", "asserted") in triples(
+        "Officials in Nairobi accused Uganda of arming the rebels.", nlp, ontology)
+
+
+def test_a_ban_on_a_countrys_imports_or_flights_sanctions_it(nlp, ontology):
+    assert ("Kenya", "imposed_sanctions_on", "Uganda", "asserted") in triples(
+        "Kenya imposed a ban on Ugandan sugar imports.", nlp, ontology)
+    assert triples("Kenya imposed a ban on smoking in public.", nlp, ontology) == set()
