@@ -19,6 +19,8 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
     [visited] = ctx.ontology.read_as["visit"]
     for token in ctx.sent:
         if token.pos_ in ("VERB", "AUX"):
+            if not placed(token):
+                continue  # no place named: no one to resolve
             people = present(ctx, token)
             met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in actors(ctx, c))]
             preps = [c for head in (token, *met) for c in head.children
@@ -36,6 +38,12 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
                 if home and place.country and place.country != home:
                     yield ctx.statement(ctx.state.person(person), visited.name, place, confidence.VISIT_BY_PLACE,
                                         modality(ctx.ontology, token), trigger=token.text, at=token)
+
+
+def placed(verb: Token) -> bool:
+    """Whether the verb or its object has an `in` or `at` phrase: a look before any argument is resolved."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") for head in heads for c in head.children)
 
 
 def present(ctx: SentenceContext, verb: Token) -> list[Mention]:
