@@ -109,3 +109,11 @@ def test_sending_doctors_is_aid_planned_when_offered(nlp, ontology):
     assert triples("Cuba offered to send doctors to Italy.", nlp, ontology) == {
         ("Cuba", "provided_aid_to", "Italy", "planned")}
     assert triples("Cuba sent its doctors home.", nlp, ontology) == set()
+
+
+def test_demanding_independence_from_a_country_is_aimed_at_it(nlp, ontology):
+    assert ("East Timor", "protested", "Indonesia", "asserted") in triples(
+        "Demonstrators in Dili demanded a referendum on independence from Indonesian rule.", nlp, ontology)
+    assert triples("Taiwan demanded a referendum on independence from China.", nlp, ontology) == {
+        ("Taiwan", "demanded", "China", "asserted")}
+    assert triples("Ghana gained independence from Britain in 1957.", nlp, ontology) == set()
