@@ -166,3 +166,15 @@ def test_the_latter_is_the_last_one_named_before(nlp, ontology):
             if s.relation == "criticized"]
     assert (st.subject.label, st.object.label, st.modality) == ("Shinzo Abe", "Moon Jae-in", "asserted")
     assert st.confidence < 0.8
+
+
+def test_people_named_by_an_armed_body_are_that_body(nlp, ontology):
+    [st] = [s for s in statements("Indian navy sailors detained Sri Lankan fishermen.", nlp, ontology)
+            if s.relation == "coerced"]
+    assert (st.subject.label, st.object.label, st.modality, st.subject_kind) == \
+        ("India", "Sri Lanka", "asserted", "military")
+
+
+def test_a_place_named_by_a_group_is_no_group(nlp, ontology):
+    found = statements("Palestinian refugees fled the refugee camp in Amman, Jordan.", nlp, ontology)
+    assert not [s for s in found if s.object_kind == "refugees"], found  # the camp is a place, not refugees

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract import confidence
 from kg.extract.context import (
+    ARMED_KINDS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
     OWNER_DEPS,
@@ -178,7 +179,9 @@ def agent_kind(ctx: SentenceContext, token: Token) -> str | None:
         kind = agents.get(" ".join([*lefts[start:], token.lower_]))
         if kind:
             return kind
-    return agents.get(token.lower_) or agents.get(token.lemma_.lower())
+    # `navy sailors`, `army officers`: people of no kind of their own take the kind of the armed body naming them
+    return agents.get(token.lower_) or agents.get(token.lemma_.lower()) or \
+        next((agents[w] for w in lefts[-1:] if agents.get(w) in ARMED_KINDS and token.tag_ == "NNS"), None)
 
 
 def group_actor(ctx: SentenceContext, token: Token, kind: str, depth: int) -> list[Mention]:

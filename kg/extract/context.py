@@ -25,6 +25,8 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+# A country's forces named as one body are the country acting (ministries stay organizations).
+ARMED_KINDS = {"military", "police", "security forces"}
 FIRST_PERSON = {"we", "us", "our"}  # the speaker's side: `X said "we will defend our allies"`
 # Prepositions along which a noun reaches the verb or cue above it ("a pledge of aid", "plans for a visit").
 CARRIER_PREPS = {"in", "into", "for", "on", "of", "to", "during", "at"}

@@ -9,12 +9,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract.capitals import DIVISIONS
-from kg.extract.context import OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
+from kg.extract.context import ARMED_KINDS, OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
 from kg.extract.coref import person_named, resolve_person
 from kg.extract.titles import HONORIFICS, NATIONAL_BODIES
 
-# A country's forces named as one body are the country acting (ministries stay organizations).
-ARMED_KINDS = {"military", "police", "security forces"}
 # `Western Cambodia`, `southern Lebanon`: a part of a country named by its direction
 DIRECTION = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?|central|north-?(?:east|west)(?:ern)?|"
                        r"south-?(?:east|west)(?:ern)?)\s+", re.I)
