@@ -267,6 +267,8 @@ NEGATIVE = [
     # a possessor's title is not the one named after it; a portfolio is no body
     ("The Prime Minister's spokesman Ann Lee said no.", ("Ann Lee", "head_of_government", "United Kingdom")),
     ("Ann Lee, the Minister of Home Affairs, spoke.", ("Ann Lee", "official_of", "Home Affairs")),
+    ("Ann Lee, the Minister of Natural Resources, spoke in Ottawa.", ("Ann Lee", "official_of", "Natural Resources")),
+    ("Ann Lee, the Minister of Coastal Fisheries, spoke in Oslo.", ("Ann Lee", "official_of", "Coastal Fisheries")),
     # a head of what no gazetteer knows is no country's official; officials in general are no one's title
     ("Ann Lee, the head of the Russian delegation, spoke.", ("Ann Lee", "official_of", "Russia")),
     ("U.S. officials said Ann Lee would go.", ("Ann Lee", "official_of", "United States")),

@@ -56,7 +56,7 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
     for ent, mention in resolved:  # `Lagos State`, `Tver Oblast`: a division named after its city
         after = sent.doc[ent.end] if ent.end < sent.end else None
         if mention and mention.type in ("City", "Location") and after is not None and after.is_title and \
-                after.lower_ in DIVISIONS and after.i not in mentions:
+                after.lower_ in DIVISIONS - {"department"} and after.i not in mentions:  # not `Paris Department of X`
             region = Mention(None, f"{mention.label} {after.text}", "Location", mention.country)
             for token in (*ent, after):
                 mentions[token.i] = region

@@ -107,7 +107,10 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if holder and holder.type == "Country" and body and body[-1].i > at and unknown_body(ctx, body[-1]):
         holder = None  # `Canadian Paralympic Committee CEO`: a body of the country, not the country
     elif holder is None:
-        holder = prep_holder(ctx, head, own_prep, sent=title in ctx.ontology.envoy_titles)
+        holder = prep_holder(ctx, head, own_prep, sent=title in ctx.ontology.envoy_titles,
+                             bodies=title in ctx.ontology.generic_titles)
+    if holder and holder.key is None and holder.type == "Organization" and title.endswith("minister"):
+        holder = None  # `Minister of Natural Resources`: a portfolio the recognizer took for a body
     unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
         t.ent_type_ in UNKNOWN_HOLDERS or t.pos_ == "PROPN" and t.lower_ not in ctx.ontology.title_words)
         for t in words)
@@ -172,10 +175,13 @@ def title_with_of(ctx: SentenceContext, words: list[Token], head: Token
     return None, None
 
 
-def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None, sent: bool = False) -> Mention | None:
+def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None, sent: bool = False,
+                bodies: bool = False) -> Mention | None:
     """The holder named by `of` or `for` after a title or a name (not the title's `own` `of`):
     never the country an ambassador is sent `to`, nor the one an envoy is `sent` for (`the envoy for
-    Syria`; `the envoy for the Quartet` is the Quartet's)."""
+    Syria`; `the envoy for the Quartet` is the Quartet's). With `bodies` (a title of whatever body is
+    named: director, chairman), a name no one knows is a body's (`director of the Greek Energy Forum`;
+    not `Minister of Natural Resources`, a portfolio)."""
     for prep in (c for word in hyphenated(head) for c in word.children):
         if prep.dep_ == "prep" and prep.lower_ in HOLDER_PREPS and (own is None or prep.i != own.i):
             for pobj in prep.children:
@@ -185,7 +191,7 @@ def prep_holder(ctx: SentenceContext, head: Token, own: Token | None = None, sen
                 if mention is None and pobj.lemma_.lower() in NATIONAL_BODIES:
                     # `spokesman for the Egyptian Foreign Ministry`: the body's country
                     mention = next((ctx.mentions[c.i] for c in pobj.subtree if c.i in ctx.mentions), None)
-                elif mention is None:
+                elif mention is None and bodies:
                     mention = unknown_body_named(ctx, pobj)
                 if mention and mention.type in ("Country", "Organization", *PLACES) and \
                         mention.label.lower() not in PORTFOLIOS and \
