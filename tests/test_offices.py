@@ -152,6 +152,8 @@ POSITIVE = [
      ("Tomas Varga", "official_of", "Slovakia", "asserted", "Government commissioner")),
     ("The chairman of the AU Commission, Musa Diallo, spoke.",
      ("Musa Diallo", "official_of", "African Union Commission", "asserted", "chairman")),
+    # `the country's`: the country the sentence named before it
+    ("In Chile, Ann Lee, the country's president, said no.", ("Ann Lee", "head_of_state", "Chile", "asserted", None)),
     # a body neither the gazetteer nor the recognizer knows, named after the title's `of`
     ("Nikos Petrou, deputy director of the Greek Shipping Forum, said the port was busy.",
      ("Nikos Petrou", "official_of", "Greek Shipping Forum", "asserted", "deputy director")),
@@ -275,6 +277,8 @@ NEGATIVE = [
     # an armed group's officer is the group's, not its country's; a UN envoy for a country is the UN's
     ("Taliban spokesman Zabi Karim said so.", ("Zabi Karim", "official_of", "Afghanistan")),
     ("The UN special envoy for Yemen, Hans Berg, arrived.", ("Hans Berg", "official_of", "Yemen")),
+    # `the country's` before the country is named names none
+    ("He met Ann Lee, the country's president, in Chile.", ("Ann Lee", "head_of_state", "Chile")),
     # a party's leaders, plural, are among its members, none its leader
     ("The Communist Party of India held a rally. CPI leaders Ravi Das and Meena Rao spoke.",
      ("Ravi Das", "official_of", "Communist Party of India")),

@@ -109,6 +109,8 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     elif holder is None:
         holder = prep_holder(ctx, head, own_prep, sent=title in ctx.ontology.envoy_titles,
                              bodies=title in ctx.ontology.generic_titles)
+    if holder is None:
+        holder = country_referred(ctx, words)
     if holder and holder.key is None and holder.type == "Organization" and title.endswith("minister"):
         holder = None  # `Minister of Natural Resources`: a portfolio the recognizer took for a body
     unnamed = any(t.i not in ctx.mentions and t.lower_ not in PORTFOLIOS and (
@@ -117,6 +119,15 @@ def match_title(ctx: SentenceContext, words: list[Token], head: Token) -> Office
     if holder and holder.type == "Organization":
         relation = "official_of"
     return Office(relation, role, title, holder, unnamed, former)
+
+
+def country_referred(ctx: SentenceContext, words: list[Token]) -> Mention | None:
+    """`In Chile, Ann Lee, the country's president, said`: the country named last before `the country's`."""
+    noun = next((t for t in words if t.lower_ in ("country", "nation") and
+                 any(c.tag_ == "POS" for c in t.children)), None)
+    named = [m for t in ctx.sent if noun is not None and t.i < noun.i and (m := ctx.mentions.get(t.i))
+             and m.type == "Country"]
+    return named[-1] if named else None
 
 
 def plain_words(ctx: SentenceContext, words: list[Token]) -> list[Token]:
