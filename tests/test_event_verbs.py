@@ -117,3 +117,13 @@ def test_demanding_independence_from_a_country_is_aimed_at_it(nlp, ontology):
     assert triples("Taiwan demanded a referendum on independence from China.", nlp, ontology) == {
         ("Taiwan", "demanded", "China", "asserted")}
     assert triples("Ghana gained independence from Britain in 1957.", nlp, ontology) == set()
+
+
+def test_what_someone_is_accused_or_arrested_for_is_only_alleged(nlp, ontology):
+    found = triples("Iraq accused Iran of shelling Kuwait.", nlp, ontology)
+    assert found == {("Iraq", "accused", "Iran", "asserted"), ("Iran", "attacked", "Kuwait", "possible")}
+    found = triples("Iran jailed a Canadian blogger for cooperating with Israel.", nlp, ontology)
+    assert ("Iran", "coerced", "Canada", "asserted") in found
+    assert [t[3] for t in found if t[1] == "cooperates_with"] == ["possible"], found
+    assert ("Iraq", "provided_aid_to", "Syria", "asserted") in triples(
+        "Iran thanked Iraq for helping Syria.", nlp, ontology)

@@ -13,6 +13,7 @@ MODAL_PATH = {"xcomp", "dobj", "acl", "pobj", "prep", "pcomp", "advcl", "conj", 
               "csubj"}
 NEGATIONS = {"not", "n't", "never", "no"}
 REFUSING_AUX = {"will", "would", "wo", "shall"}
+CHARGE_PREPS = {"of", "for"}
 
 
 def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
@@ -22,16 +23,19 @@ def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
     (`those tensions`, `the alliance`) is presupposed whatever the clause around it says.
     """
     found = None
-    head, via = token, ""
+    head, via, word = token, "", ""
     for step in range(5 if clause else 1):
         found_here = cue(ontology, head, step, token.pos_ == "NOUN", via)
         if found_here in ("negated", "refused"):
             return found_here
+        # `accused X of shelling Y`, `arrested for spying for Y`: what one is charged with is only alleged
+        if via == "prep" and word in CHARGE_PREPS and ("charge", head.lemma_.lower()) in ontology.modality:
+            found_here = found_here or ontology.modality[("charge", head.lemma_.lower())]
         found = found or found_here
         if head.dep_ not in MODAL_PATH or head.head is head or \
                 head.dep_ == "prep" and head.lower_ not in CARRIER_PREPS:
             break
-        head, via = head.head, head.dep_
+        head, via, word = head.head, head.dep_, head.lower_
         if via == "conj" and verb_after_object(head):
             head = head.head  # `denies the claims and accuses X`: the verb coordinated with `denies`
     return found or "asserted"
