@@ -91,7 +91,7 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
     if via == "pcomp" and head.lower_ == "against":
         return "possible"  # `warned X against attacking Y`: an attack only feared
     if nominal and head.dep_ == "pobj" and head.head.lower_ == "for":
-        # `plans for talks` are planned; `responsibility for the attack`, `blamed for the bombing`: it happened
+        # `plans for talks` are planned; `responsibility for the attack`, `condemned for the raid`: it happened
         return cues.get(("done", head.head.head.lemma_.lower()), "planned")
     return None
 
