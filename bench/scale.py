@@ -152,7 +152,7 @@ def main() -> None:
               f"{one_cpu:.1f} s CPU)")
         print(f"  {args.jobs_articles} articles, --jobs 2: {jobs_words / two:8.0f} words/s  ({two:.1f} s wall, "
               f"{two_cpu:.1f} s CPU)   speed-up {one / two:.2f}x (target >= 1.7x on 2 cores); "
-              f"triples.jsonl identical: {'yes' if same else 'NO'}")
+              f"CPU time {two_cpu / one_cpu:.2f}x of --jobs 1; triples.jsonl identical: {'yes' if same else 'NO'}")
         print("\nmemory, kg build --jobs 1:")
         print(f"  peak RSS {args.small} articles: {rss_small:7.0f} MiB   {args.articles} articles: "
               f"{rss_full:7.0f} MiB   ratio {rss_full / rss_small:.2f} (target <= 1.1)")

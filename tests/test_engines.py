@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from kg.cache import Cache, CachedEngine
-from kg.engines import Engine, Extracted, LocalEngine, Observed, chunks
+from kg.engines import Engine, Extracted, LocalEngine, Observed, PoolEngine, chunks
 from kg.types import Document, Entity, Evidence, Statement
 
 
@@ -78,3 +78,11 @@ def test_a_wave_the_cache_holds_whole_loads_no_pipeline(tmp_path):
     list(CachedEngine(Recording(), cache, "stamp").extract([docs("a")]))
     engine = CachedEngine(LocalEngine("no_such_model", 8), cache, "stamp")
     assert [[d.id for d, _ in wave] for wave in engine.extract([docs("a")])] == [["d0"]]
+
+
+def test_a_pool_with_nothing_to_extract_loads_no_model_and_starts_no_worker():
+    engine = PoolEngine("no_such_model", 64, 2)  # loading it would fail
+    try:
+        assert list(engine.extract([[], []])) == [[], []]
+    finally:
+        engine.close()
