@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.metadata
 import json
 import sqlite3
 from collections import deque
@@ -19,8 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import spacy
 
 from kg.errors import KGError
 from kg.ontology import ontology_dir
@@ -66,9 +65,17 @@ def extraction_sources(roots: Iterable[str] = EXTRACTION_ROOTS) -> set[Path]:
     return found
 
 
+def package_version(name: str) -> str | None:
+    """The installed version of a package, read from its metadata (a warm build never imports spaCy)."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def fingerprint(model: str) -> str:
     """A hash of what extraction depends on besides the text: model, ontology data, the extraction code."""
-    digest = hashlib.sha256(f"{model}\0{spacy.util.get_package_version(model)}\0{spacy.__version__}\0".encode())
+    digest = hashlib.sha256(f"{model}\0{package_version(model)}\0{package_version('spacy')}\0".encode())
     ontology = ontology_dir()
     hash_files(digest, ontology, (p for p in ontology.rglob("*") if p.is_file()))
     this = Path(__file__).resolve()  # the statements' codec

