@@ -371,9 +371,14 @@ BARE = {XSD + "integer": re.compile(r"[+-]?[0-9]+"), XSD + "decimal": re.compile
 HEADER = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in PREFIXES.items())
 
 
-@lru_cache(maxsize=2**16)
 def turtle_term(term: str) -> str:
     """An N-Triples term as Turtle: a prefixed name where one is safe, a bare number or boolean."""
+    return term if term[0] == '"' and term[-1] != ">" else turtle_name(term)  # a plain literal is the same
+
+
+@lru_cache(maxsize=2**16)
+def turtle_name(term: str) -> str:
+    """An IRI or typed literal as Turtle (`turtle_term`)."""
     if term[0] == "<":
         namespace = NAMESPACES[bisect(NAMESPACES, term[1:]) - 1]
         if term.startswith(namespace, 1) and (len(term) == len(namespace) + 2 or

@@ -104,18 +104,20 @@ class Spill:
             CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, verb TEXT,
                                 object_term TEXT);""")
         self.entities: dict[str, Entity] = {}
-        self.json: dict[str, str] = {}  # each entity's JSON as documents were rendered with it
+        self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it, and its JSON
+        self.json: dict[str, str] = {}
         self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
 
     def add(self, document: Document, statements: list[Statement]) -> None:
         """The document (its text dropped) with its statements."""
-        entities, json_of = self.entities, self.json
+        entities, json_of, rendered = self.entities, self.json, self.rendered
         first_known((entity for st in statements for entity in (st.subject, st.object)), entities)
         for entity_id in {entity.id for st in statements for entity in (st.subject, st.object)}:
-            text = entity_json(entities[entity_id])
-            if json_of.setdefault(entity_id, text) != text:
-                json_of[entity_id] = text
-                self.stale.add(entity_id)
+            entity = entities[entity_id]
+            if rendered.get(entity_id) is not entity:
+                if entity_id in rendered:
+                    self.stale.add(entity_id)
+                rendered[entity_id], json_of[entity_id] = entity, entity_json(entity)
         seq = self.db.execute("INSERT INTO documents VALUES (NULL, ?, ?)",
                               (marshal.dumps({**vars(document), "text": ""}),
                                marshal.dumps([encode(st) for st in statements]))).lastrowid
