@@ -255,7 +255,7 @@ def extract(paths: Paths,
     if out:
         atomic_write(out, triples_jsonl(result.statements))
     else:
-        sys.stdout.writelines(triples_jsonl(result.statements))
+        sys.stdout.writelines(line for text in triples_jsonl(result.statements) for line in text.splitlines(True))
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
