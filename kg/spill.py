@@ -31,6 +31,7 @@ from kg.ontology import Relation, load_ontology
 from kg.rdf import describe_entity, direct_edges, document_blocks, document_iri, graph_body, id_iri, turtle_term, verb
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
+CACHE_KIB = 128 * 1024  # the spill's page cache, which also bounds the memory its sorts take before using files
 FIELDS = [f.name for f in fields(Statement)]
 SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subject", "object", "evidence", "value",
                                                                            "time"))
@@ -95,7 +96,8 @@ class Spill:
     def __init__(self, relations: Mapping[str, Relation] | None = None):
         self.relations = load_ontology().relations if relations is None else relations
         self.db = sqlite3.connect("")  # a private temporary database, deleted when closed
-        self.db.executescript("""
+        self.db.executescript(f"""
+            PRAGMA cache_size = -{CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
             CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, body TEXT);
             CREATE INDEX graphs_by_name ON graphs (name);
@@ -160,11 +162,11 @@ class Spill:
                        [turtle_terms(triple) for entity in used for triple in describe_entity(entity, entries)])
         db.executescript("""
             CREATE TABLE default_graph AS
-                SELECT DISTINCT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o,
-                                coalesce(a.term, subject_term) AS subject_term, verb,
-                                coalesce(b.term, object_term) AS object_term
+                SELECT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o,
+                       coalesce(a.term, subject_term) AS subject_term, verb,
+                       coalesce(b.term, object_term) AS object_term
                 FROM edges LEFT JOIN renamed a ON a.old = subject LEFT JOIN renamed b ON b.old = object
-                WHERE s != o ORDER BY s, p, o;
+                WHERE s != o GROUP BY s, p, o ORDER BY s, p, o;
             DROP TABLE edges;""")
         return Spilled(db, final, used)
 
