@@ -178,3 +178,14 @@ def test_people_named_by_an_armed_body_are_that_body(nlp, ontology):
 def test_a_place_named_by_a_group_is_no_group(nlp, ontology):
     found = statements("Palestinian refugees fled the refugee camp in Amman, Jordan.", nlp, ontology)
     assert not [s for s in found if s.object_kind == "refugees"], found  # the camp is a place, not refugees
+
+
+def test_a_name_right_after_a_relation_noun_is_its_other_side_and_a_second_subject(nlp, ontology):
+    found = triples("Peru and its ally Bolivia criticized Chile.", nlp, ontology)
+    assert {("Peru", "allied_with", "Bolivia", "asserted"), ("Peru", "criticized", "Chile", "asserted"),
+            ("Bolivia", "criticized", "Chile", "asserted")} <= found, found
+
+
+def test_a_relation_noun_naming_no_one_relates_no_one(nlp, ontology):
+    found = triples("Peru and its ally on Monday criticized Chile.", nlp, ontology)
+    assert found == {("Peru", "criticized", "Chile", "asserted")}, found

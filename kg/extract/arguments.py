@@ -147,6 +147,10 @@ def apposed_names(ctx: SentenceContext, noun: Token, depth: int = 0) -> list[Men
               for obj in c.children if obj.dep_ == "dobj" for m in actors(ctx, obj, depth + 1)]
     doc, end = noun.doc, ctx.sent.end
     i = noun.i + 1
+    if not named and noun.pos_ == "NOUN" and i < end and (first := ctx.mentions.get(i)) and \
+            ctx.mentions.get(doc[i].head.i) is not first and doc[i].head.i != noun.i:
+        # `Iran and its ally Syria criticized X`: the name right after the noun, which the parse hung elsewhere
+        return actors(ctx, next(t for t in doc[i:end] if ctx.mentions.get(t.head.i) is not first), depth + 1)
     while i < end and doc[i].pos_ == "ADV":
         i += 1  # `allies there`
     if named or noun.pos_ != "NOUN" or i + 1 >= end or doc[i].text != ",":
@@ -159,6 +163,14 @@ def apposed_names(ctx: SentenceContext, noun: Token, depth: int = 0) -> list[Men
     if root is None or root.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OWNER_DEPS:
         return []  # `Iran criticized its allies, Israel said`; `..., the Israeli embassy said`
     return actors(ctx, root, depth + 1)
+
+
+def second_subject(ctx: SentenceContext, subject: Token) -> list[Mention]:
+    """A name the parse gave as a verb's second subject, right after a list the first ends
+    (`Iran and its ally Syria criticized X`: Syria, parsed beside `its ally`)."""
+    verb = subject.head
+    return [m for c in verb.children if c.dep_ == subject.dep_ and c.i > subject.i and c.left_edge.i ==
+            subject.right_edge.i + 1 and c.i in ctx.mentions for m in actors(ctx, c)]
 
 
 def holder(ctx: SentenceContext, noun: Token) -> list[Mention]:
@@ -238,7 +250,7 @@ def subject_of(ctx: SentenceContext, verb: Token, passive: bool = False) -> tupl
                 return actors(ctx, child), factor
             if child.dep_ in SUBJECTS or passive and child.dep_ in PASSIVE_SUBJECTS and not any(
                     c.dep_ == "agent" for c in head.children):
-                return actors(ctx, child), factor
+                return actors(ctx, child) + second_subject(ctx, child), factor
             if child.dep_ == "agent":
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 if pobjs:
