@@ -6,7 +6,6 @@ starts with its parent's: `kg.engines.PoolEngine`).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -18,15 +17,9 @@ from kg.types import Document, Statement
 
 @lru_cache(maxsize=1)
 def worker_pipeline(model: str):
-    """The ontology and spaCy pipeline of this process, loaded on first use.
-
-    What is loaded lives as long as the process: frozen out of the garbage collector's reach, later
-    collections do not walk it again and again (nor touch, in a forked worker, the pages it shares).
-    """
+    """The ontology and spaCy pipeline of this process, loaded on first use."""
     ontology = load_ontology()
-    nlp = load_pipeline(ontology, model)
-    gc.freeze()
-    return ontology, nlp
+    return ontology, load_pipeline(ontology, model)
 
 
 def extract_batch(documents: list[Document], model: str, batch_size: int,
