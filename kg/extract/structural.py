@@ -19,12 +19,13 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
     [visited] = ctx.ontology.read_as["visit"]
     for token in ctx.sent:
         if token.pos_ in ("VERB", "AUX"):
-            if not placed(token):
-                continue  # no place named: no one to resolve
-            people = present(ctx, token)
-            met = [c for c in token.children if c.dep_ == "dobj" and any(m.type == "Person" for m in actors(ctx, c))]
-            preps = [c for head in (token, *met) for c in head.children
+            # the verb's or its object's `in` or `at` phrase, looked for before any argument is resolved
+            preps = [c for head in (token, *(c for c in token.children if c.dep_ == "dobj")) for c in head.children
                      if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+            if not preps:
+                continue
+            people = present(ctx, token)  # an object's phrase counts when the object is a person met there
+            preps = [c for c in preps if c.head.i == token.i or any(m.type == "Person" for m in actors(ctx, c.head))]
         elif (mention := ctx.mentions.get(token.i)) and mention.type == "Person":
             people = [mention]  # `Ruto, in Japan`: a place set off after the name
             preps = [c for c in token.children
@@ -38,12 +39,6 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
                 if home and place.country and place.country != home:
                     yield ctx.statement(ctx.state.person(person), visited.name, place, confidence.VISIT_BY_PLACE,
                                         modality(ctx.ontology, token), trigger=token.text, at=token)
-
-
-def placed(verb: Token) -> bool:
-    """Whether the verb or its object has an `in` or `at` phrase: a look before any argument is resolved."""
-    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") for head in heads for c in head.children)
 
 
 def present(ctx: SentenceContext, verb: Token) -> list[Mention]:
