@@ -84,32 +84,34 @@ class PoolEngine:
         return self.pool.submit(extract_batch, chunk, self.model, self.batch_size)
 
     def extract(self, waves: Iterable[list[Document]]) -> Iterator[list[Extracted]]:
+        """The waves' results in order; a broken pool (seen on submitting or on reading) is one KGError."""
         pending = deque()
-        for wave in waves:
-            jobs = [self.submit(chunk)
-                    for chunk in chunks(wave, max(4 * self.jobs, len(wave) // CHUNK_DOCUMENTS))]
-            pending.append((wave, jobs))
-            if len(pending) > 1:
-                yield self.results(*pending.popleft())
-        while pending:
-            yield self.results(*pending.popleft())
-
-    @staticmethod
-    def results(wave: list[Document], jobs: list[Future]) -> list[Extracted]:
         try:
-            found = [statements for job in jobs for statements in job.result()]
+            for wave in waves:
+                jobs = [self.submit(chunk)
+                        for chunk in chunks(wave, max(4 * self.jobs, len(wave) // CHUNK_DOCUMENTS))]
+                pending.append((wave, jobs))
+                if len(pending) > 1:
+                    yield self.results(*pending.popleft())
+            while pending:
+                yield self.results(*pending.popleft())
         except BrokenProcessPool:
             raise KGError("a worker process ended abruptly (killed, or out of memory); the build stopped and "
                           "the previous outputs are left as they were") from None
+
+    @staticmethod
+    def results(wave: list[Document], jobs: list[Future]) -> list[Extracted]:
+        found = [statements for job in jobs for statements in job.result()]
         return list(zip(wave, found, strict=True))
 
     def close(self) -> None:
         if self.pool is None:
             return
-        workers = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
+        for worker in list((getattr(self.pool, "_processes", None) or {}).values()):
             worker.terminate()
+        # Waiting for the pool's manager thread, which sees the workers gone at once, keeps it from closing its
+        # wake-up pipe while the interpreter's exit hook writes to it (an "Exception ignored" traceback on stderr).
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def free_cores() -> int:
