@@ -188,6 +188,18 @@ class Ontology:
         return found
 
     @cached_property
+    def national_titles(self) -> frozenset[str]:
+        """Titles of offices of a country's state: a president, a foreign minister; not a governor, a party
+        leader or an envoy."""
+        return frozenset(self.titles) - self.local_titles - self.generic_titles - self.envoy_titles
+
+    @cached_property
+    def state_offices(self) -> dict[str, str]:
+        """Known people who hold or held a national title, by key: the country whose state it is of."""
+        return {e.key: e.country for e in self.entries.values() if e.type == "Person" and e.country and e.title
+                and e.title.lower().removeprefix("former ") in self.national_titles}
+
+    @cached_property
     def title_words(self) -> frozenset[str]:
         """Every word that occurs in a title: `vice`, `premier`, `prime`, `minister`."""
         return frozenset(w for title in self.titles for w in title.split())

@@ -43,3 +43,15 @@ def test_a_ban_on_a_countrys_imports_or_flights_sanctions_it(nlp, ontology):
     assert ("Kenya", "imposed_sanctions_on", "Uganda", "asserted") in triples(
         "Kenya imposed a ban on Ugandan sugar imports.", nlp, ontology)
     assert triples("Kenya imposed a ban on smoking in public.", nlp, ontology) == set()
+
+
+def test_an_officer_of_a_state_acts_for_it_not_on_it(nlp, ontology):
+    found = triples("The Chilean president, Jorge Ramos, said that Chile and Peru must respect the treaty.",
+                    nlp, ontology)
+    assert ("Jorge Ramos", "demanded", "Peru", "asserted") in found
+    assert not [t for t in found if t[0] == "Jorge Ramos" and t[2] == "Chile" and t[1] != "head_of_state"], found
+
+
+def test_someone_of_a_country_holding_no_office_of_it_may_act_on_it(nlp, ontology):
+    assert ("Ivan Petrov", "criticized", "Russia", "asserted") in triples(
+        "Russian dissident Ivan Petrov criticized Russia over the trials.", nlp, ontology)

@@ -62,6 +62,7 @@ class DocState:
     acronyms: dict[str, Mention] = field(default_factory=dict)  # initials -> an unknown organization named
     holders: dict[tuple[str, str], Mention] = field(default_factory=dict)  # (person, title) -> the title's holder
     named_countries: Counter[str] = field(default_factory=Counter)  # country -> sentences naming it, in order
+    offices: dict[str, str] = field(default_factory=dict)  # person -> the country they were read to hold an office of
 
     def subject_country(self) -> str | None:
         """The country the document is about: the first it names (in the headline or the lead),
@@ -71,6 +72,11 @@ class DocState:
 
     def country_of(self, mention: Mention) -> str | None:
         return mention.country or self.countries.get(mention.label)
+
+    def serves(self, mention: Mention) -> str | None:
+        """The country whose state a person holds (or held) an office of, as this document or the gazetteer says."""
+        known = self.ontology.state_offices.get(mention.key) if mention.key else None
+        return self.offices.get(mention.label) or known
 
     def person(self, mention: Mention, via: str | None = None) -> Mention:
         """The mention with the country learnt for it in this document (and how it was reached)."""

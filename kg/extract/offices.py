@@ -111,6 +111,8 @@ def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token
         return  # `CPI leaders X and Y` are among its leading members (`membership`), not its leader
     if holder.type == "Country":
         state.countries.setdefault(person.label, holder.country)
+        if found.title in ctx.ontology.national_titles:
+            state.offices.setdefault(person.label, holder.country)
     mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
     for relation, place in offices(ctx, found, holder):
         yield ctx.statement(state.person(person), relation, place, score, mood,
