@@ -141,7 +141,11 @@ class Cache:
             return None
 
     def put(self, key: str, statements: list[Statement]) -> None:
-        self.guard(self.db.execute, "INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, to_json(statements)))
+        self.put_json(key, to_json(statements))
+
+    def put_json(self, key: str, text: str) -> None:
+        """`put` of statements already made `to_json` (where they were extracted)."""
+        self.guard(self.db.execute, "INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, text))
 
     def commit(self) -> None:
         self.guard(self.db.commit)

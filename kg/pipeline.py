@@ -5,8 +5,8 @@ process or a pool of `jobs` processes), wrapped in the cache (`kg.cache.CachedEn
 so that only documents it does not know are extracted; statements come back in input order.
 They go to disk as they come (`kg.spill`) and the outputs stream them back from there; only the
 documents' metadata (texts dropped once extracted) and the entities stay in memory.
-With the spark engine, the executors extract (cached articles come with their statements) and a Spark
-job merges the people (`kg.spark`).
+With the spark engine, the executors extract and render (cached articles come with their statements), the
+spill only stores their text, and a Spark job merges the people (`kg.spark`).
 """
 
 from __future__ import annotations
@@ -101,9 +101,8 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
     spill = Spill()
 
-    def keep(document: Document, found: list[Statement]) -> None:
+    def kept(document: Document) -> None:
         documents.append(replace(document, text=""))
-        spill.add(document, found)
         if on_document:
             on_document(document)
 
@@ -112,11 +111,12 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
             from kg.spark import spark_build
 
             merged = spark_build(waves(docs, settings.wave), model, settings.batch_size, settings.spark_master,
-                                 cache, on_parsed, keep, spill)
+                                 cache, on_parsed, kept, spill)
         else:
             merged = None
             for document, found in extracted(docs, settings, model, cache, on_parsed):
-                keep(document, found)
+                spill.add(document, found)
+                kept(document)
         if cache and cache.damaged:
             repaired = Skipped(str(cache.path), f"{cache.damaged} damaged entries, extracted again and rewritten")
             skipped.append(repaired)

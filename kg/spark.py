@@ -1,13 +1,16 @@
-"""The Spark engine: executors extract and keep the statements; the people merge is a Spark job.
+"""The Spark engine: executors extract and render the documents; the people merge is a Spark job.
 
 `spark_build` sends the documents the extraction cache does not hold to the executors, a wave at
 a time. Each partition extracts with a pipeline loaded once per Python worker
-(`kg.worker.extract_batch`) and writes the statements to a part file of the build's part folder,
-returning only the file's path. The driver reads the wave's parts back, puts them in the cache
-and hands each document on with its statements (to the build's spill, `kg.spill`), so it never
-holds more than two waves. `merged_people` is the Spark job that merges people over the build's
-entity table, grouped by their keys (`kg.normalize.person_keys`): the rule of
-`kg.normalize.merge_people`.
+(`kg.worker.extract_batch`), renders each document's graph and records (`kg.spill.pack`, with
+the entities as the document names them) and writes them, with the statements' cache text, to a
+part file of the build's part folder, returning only the file's path. The driver reads the
+wave's parts back and only stores their text: in the cache and in the build's spill
+(`Spill.store`), which renders again only the documents whose entities the whole build knows
+otherwise (merged people, an entity that has a country elsewhere); so it never holds more than
+two waves and never parses RDF or statements it did not need. `merged_people` is the Spark job
+that merges people over the build's entity table, grouped by their keys
+(`kg.normalize.person_keys`): the rule of `kg.normalize.merge_people`.
 
 The part folder is a temporary folder of the driver's (under TMPDIR): on a cluster, one every
 executor can write to.
@@ -27,10 +30,11 @@ from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from kg.cache import Cache, cache_key, fingerprint
+from kg.cache import Cache, cache_key, fingerprint, to_json
 from kg.errors import KGError
 from kg.normalize import merge_group, person_keys
-from kg.spill import Spill
+from kg.ontology import load_ontology
+from kg.spill import Packed, Spill, pack
 from kg.types import Document, Entity, Statement
 from kg.worker import extract_batch
 
@@ -71,18 +75,21 @@ def spark_context(master: str):
         sc.stop()
 
 
-def extract_partition(model: str, batch_size: int, folder: str, wave: int, index: int,
+def extract_partition(model: str, batch_size: int, folder: str, wave: int, cached: bool, index: int,
                       documents: Iterable[Document]) -> Iterator[str]:
-    """Extract the documents of one partition, write their statements (a list per document) to a
-    part file and yield its path."""
-    found = extract_batch(list(documents), model, batch_size)
+    """Extract the documents of one partition, write each one's `Packed` text (and, if `cached`, its statements'
+    cache text) to a part file and yield its path."""
+    documents = list(documents)
+    relations = load_ontology().relations
+    packed = [(pack(document, found, relations), to_json(found) if cached else None)
+              for document, found in zip(documents, extract_batch(documents, model, batch_size), strict=True)]
     path = Path(folder) / f"part-{wave:05d}-{index:05d}.pickle"
     with open(path, "wb") as f:
-        pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(packed, f, protocol=pickle.HIGHEST_PROTOCOL)
     yield str(path)
 
 
-def read_part(path: str) -> list[list[Statement]]:
+def read_part(path: str) -> list[tuple[Packed, str | None]]:
     with open(path, "rb") as f:
         return pickle.load(f)
 
@@ -94,10 +101,10 @@ def merged_people(sc, entities: Iterable[Entity]) -> dict[str, Entity]:
 
 
 def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, master: str, cache: Cache | None,
-                on_parsed: Callable[[Document], None] | None, keep: Callable[[Document, list[Statement]], None],
+                on_parsed: Callable[[Document], None] | None, kept: Callable[[Document], None],
                 spill: Spill) -> dict[str, Entity]:
-    """Extract on Spark, handing each document with its statements to `keep` (which adds them to
-    `spill`) in input order; the people of `spill`'s entities merged.
+    """Extract on Spark, adding each document to `spill` and telling `kept` of it in input order; the people of
+    `spill`'s entities merged.
 
     Only documents `cache` does not hold are extracted, and their statements put in it, a wave at
     a time. The next wave is submitted before this one's results are read, so the executors do
@@ -110,15 +117,18 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
             parts = job.result() if job else []
         except Exception as e:
             raise KGError(f"spark: extraction failed: {worker_error(e)}") from e
-        fresh = (statements for part in parts for statements in read_part(part))
+        fresh = (found for part in parts for found in read_part(part))
         for (document, known), key in zip(items, keys, strict=True):
             if known is None:
-                known = next(fresh)
+                packed, cache_text = next(fresh)
+                spill.store(packed)
                 if cache:
-                    cache.put(key, known)
+                    cache.put_json(key, cache_text)
                 if on_parsed:
                     on_parsed(document)
-            keep(document, known)
+            else:
+                spill.add(document, known)
+            kept(document)
         if cache:
             cache.commit()
         for part in parts:
@@ -135,7 +145,7 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
             if misses:
                 rdd = sc.parallelize(misses, min(len(misses), PARTITIONS_PER_CORE * sc.defaultParallelism))
                 job = jobs.submit(rdd.mapPartitionsWithIndex(
-                    partial(extract_partition, model, batch_size, folder, n)).collect)
+                    partial(extract_partition, model, batch_size, folder, n, bool(cache))).collect)
             pending.append((items, keys, job))
             if len(pending) > 1:
                 hand_on(*pending.popleft())

@@ -7,14 +7,15 @@ graph IRI, its metadata and statements as marshalled plain values (entities by i
 rendered from them: the Turtle blocks of its graph (`kg.rdf.document_blocks`) and its statements'
 JSON Lines records. Beside them are the direct edges of the statements (`edges`, each once, the
 entities by integer key) and which entities each document names (`uses`). The entities stay in
-memory, one per id (`kg.normalize.first_known`), with their JSON (they are few beside the
-statements).
+memory, one per id (`kg.normalize.first_known`); they are few beside the statements.
+Rendering is a plain function (`pack`), so a document can be rendered where it was extracted (a
+Spark executor) and only stored here (`Spill.store`).
 
 `Spill.finish` merges the people (`kg.normalize.merge_people`) and gives `Spilled`: the
-documents naming an entity that was merged, or replaced by one with a country after the document
-was rendered, are rendered again with the final entities; the direct edges take their entities
-from the merge as they are read. Statements come back in input order, or a document at a time
-in order of the document's IRI.
+documents naming an entity that was merged, or rendered as another entity of the same id than
+other documents were (one with a country, say), are rendered again with the final entities; the
+direct edges take their entities from the merge as they are read. Statements come back in input
+order, or a document at a time in order of the document's IRI.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 import marshal
 import sqlite3
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
 
 from kg.normalize import first_known, merge_people
@@ -90,6 +91,54 @@ def json_line(st: Statement) -> str:
     return f"{head}{entity_json(st.subject)}{middle}{entity_json(st.object)}{tail}"
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """The text of a document's graph and records (`render`), with the entities it names and its direct edges."""
+
+    name: str  # the graph's IRI
+    body: str  # its Turtle blocks (`kg.rdf.graph_body`)
+    kept: int  # the statements not about themselves, each a JSON line of `records`
+    records: str
+    uses: tuple[str, ...]
+    edges: tuple[tuple[str, str, str, str, str, str], ...]  # `turtle_terms` of each
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A document as a `Spill` stores it (`pack`): its metadata (text dropped) and statements (`encode`d) marshalled,
+    the entities its text was rendered with and that text."""
+
+    document: bytes
+    statements: bytes
+    entities: tuple[Entity, ...]
+    text: Rendered
+
+
+def render(document: Document, statements: list[Statement], relations: Mapping[str, Relation],
+           known: Mapping[str, Entity]) -> Rendered:
+    """The graph and records of a document and its statements, each entity as `known` has it by id; a statement
+    about itself is left out."""
+    kept = [st for st in statements if st.subject.id != st.object.id]
+    uses = {e.id for st in kept for e in (st.subject, st.object)}
+    json_of = {entity_id: entity_json(known[entity_id]) for entity_id in uses}
+    records = "".join([f"{head}{json_of[st.subject.id]}{middle}{json_of[st.object.id]}{tail}"
+                       for st in kept for head, middle, tail in (record_parts(st),)])
+    edges = tuple(turtle_terms(edge) for st in kept for edge in direct_edges(st, relations))
+    return Rendered(document_iri(document.id), graph_body(document_blocks(document, kept, relations)), len(kept),
+                    records, tuple(uses), edges)
+
+
+def pack(document: Document, statements: list[Statement], relations: Mapping[str, Relation],
+         known: Mapping[str, Entity] | None = None) -> Packed:
+    """A document with its statements rendered (`render`), each entity as `known` has it: by default as first known
+    in the document (`kg.normalize.first_known`), which is all an executor knows."""
+    named = {e.id for st in statements for e in (st.subject, st.object)}
+    if known is None:
+        known = first_known(e for st in statements for e in (st.subject, st.object))
+    return Packed(marshal.dumps({**vars(document), "text": ""}), marshal.dumps([encode(st) for st in statements]),
+                  tuple(known[entity_id] for entity_id in named), render(document, statements, relations, known))
+
+
 class Spill:
     """Statements on disk, a document at a time; `finish` when all are in."""
 
@@ -106,39 +155,36 @@ class Spill:
             CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, verb TEXT,
                                 object_term TEXT);""")
         self.entities: dict[str, Entity] = {}
-        self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it, and its JSON
-        self.json: dict[str, str] = {}
+        self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it
         self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
 
     def add(self, document: Document, statements: list[Statement]) -> None:
-        """The document (its text dropped) with its statements."""
-        entities, json_of, rendered = self.entities, self.json, self.rendered
-        first_known((entity for st in statements for entity in (st.subject, st.object)), entities)
-        for entity_id in {entity.id for st in statements for entity in (st.subject, st.object)}:
-            entity = entities[entity_id]
-            if rendered.get(entity_id) is not entity:
-                if entity_id in rendered:
-                    self.stale.add(entity_id)
-                rendered[entity_id], json_of[entity_id] = entity, entity_json(entity)
-        seq = self.db.execute("INSERT INTO documents VALUES (NULL, ?, ?)",
-                              (marshal.dumps({**vars(document), "text": ""}),
-                               marshal.dumps([encode(st) for st in statements]))).lastrowid
-        self.render(seq, document, statements, json_of)
+        """The document (its text dropped) with its statements, rendered with the entities as the build knows them."""
+        first_known((entity for st in statements for entity in (st.subject, st.object)), self.entities)
+        self.store(pack(document, statements, self.relations, self.entities))
 
-    def render(self, seq: int, document: Document, statements: list[Statement], json_of: Mapping[str, str]) -> None:
-        """The graph and records of document `seq` and its statements (their entities' JSON from `json_of`), the
-        entities it names and its direct edges; a statement about itself is left out."""
-        kept = [st for st in statements if st.subject.id != st.object.id]
-        records = "".join([f"{head}{json_of[st.subject.id]}{middle}{json_of[st.object.id]}{tail}"
-                           for st in kept for head, middle, tail in (record_parts(st),)])
-        db, relations = self.db, self.relations
-        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)",
-                   (seq, document_iri(document.id), graph_body(document_blocks(document, kept, relations))))
-        db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, len(kept), records))
-        db.executemany("INSERT INTO uses VALUES (?, ?)",
-                       [(entity_id, seq) for entity_id in {e.id for st in kept for e in (st.subject, st.object)}])
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
-                       [turtle_terms(edge) for st in kept for edge in direct_edges(st, relations)])
+    def store(self, packed: Packed) -> None:
+        """A document packed where it was extracted (`pack`). Its entities join the table; an id it was rendered
+        with as another entity than documents before it were is stale: `finish` renders its documents again."""
+        first_known(packed.entities, self.entities)
+        rendered, stale = self.rendered, self.stale
+        for entity in packed.entities:
+            before = rendered.get(entity.id)
+            if before != entity:
+                if before is not None:
+                    stale.add(entity.id)
+                rendered[entity.id] = entity
+        seq = self.db.execute("INSERT INTO documents VALUES (NULL, ?, ?)",
+                              (packed.document, packed.statements)).lastrowid
+        self.write(seq, packed.text)
+
+    def write(self, seq: int, text: Rendered) -> None:
+        """The graph and records of document `seq`, the entities it names and its direct edges."""
+        db = self.db
+        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (seq, text.name, text.body))
+        db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, text.kept, text.records))
+        db.executemany("INSERT INTO uses VALUES (?, ?)", [(entity_id, seq) for entity_id in text.uses])
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", text.edges)
 
     def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
         """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
@@ -150,12 +196,11 @@ class Spill:
         db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in (*self.stale, *merged)])
         db.executemany("INSERT INTO renamed VALUES (?, ?, ?)",
                        [(id_iri(key), id_iri(final[key].id), turtle_term(id_iri(final[key].id))) for key in merged])
-        json_of = {key: entity_json(entity) for key, entity in final.items()}
         for seq, in db.execute("SELECT DISTINCT doc FROM uses WHERE entity IN (SELECT entity FROM stale)").fetchall():
             data, values = db.execute("SELECT document, statements FROM documents WHERE seq = ?", (seq,)).fetchone()
             db.execute("DELETE FROM uses WHERE doc = ?", (seq,))
             statements = [decode(v, final) for v in marshal.loads(values)]
-            self.render(seq, Document(**marshal.loads(data)), statements, json_of)
+            self.write(seq, render(Document(**marshal.loads(data)), statements, self.relations, final))
         used = [final[key] for key, in db.execute("SELECT DISTINCT entity FROM uses ORDER BY entity")]
         entries = load_ontology().entries
         db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",

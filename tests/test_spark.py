@@ -1,19 +1,46 @@
-"""The Spark engine on a local[2] master gives the local engine's triples."""
+"""The Spark engine on a local[2] master gives the local engine's outputs, byte for byte."""
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.normalize import entity_id, merge_people
-from kg.pipeline import Settings, build
+from kg.normalize import entity_id, merge_people, resolve
+from kg.ontology import load_ontology
+from kg.pipeline import Settings, build, write_rdf_and_records
+from kg.rdf import serialize, to_graphs
 from kg.spark import merged_people, spark_conf, spark_context
-from kg.types import Entity
+from kg.spill import Spill, json_line, pack
+from kg.types import Document, Entity, Evidence, Statement
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig")
+# Articles naming a person by surname in one and in full in another, and a person whose country only a later
+# article gives: documents an executor renders before the build knows the final entities.
+ARTICLES = {
+    "a.txt": "Border talks resume\nHaddad met Omar Farouk in Amman on Monday to discuss the border crossings.\n"
+             "Haddad also visited Syria last month.\n",
+    "b.txt": "Beirut and Amman sign a water accord\nLebanese Foreign Minister Lina Haddad signed a water agreement "
+             "with Jordan on Tuesday.\n",
+    "c.txt": "Aid pledge\nJordan pledged $20 million to Lebanon for refugee housing.\n",
+    "d.txt": "Ministers meet again\nOmar Farouk, Jordan's foreign minister, met Lina Haddad in Beirut.\n",
+}
+
+
+def kg_build(corpus: Path, out: Path, *options: str) -> str:
+    result = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def same_outputs(one: Path, other: Path) -> None:
+    for name in OUTPUTS:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
 
 
 def test_local_masters_stay_on_the_loopback_without_a_web_ui():
@@ -23,28 +50,69 @@ def test_local_masters_stay_on_the_loopback_without_a_web_ui():
     assert "spark.driver.host" not in spark_conf("spark://cluster:7077")
 
 
-def test_spark_build_gives_the_local_triples(seeds_build, tmp_path):
+def test_spark_build_gives_the_local_outputs_and_fills_the_cache(seeds_build, tmp_path):
     _, local = seeds_build
     out, parts = tmp_path / "out", tmp_path / "parts"
-    result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--engine", "spark",
-                                      "--spark-master", "local[2]", "--nquads-parts", str(parts)])
-    assert result.exit_code == 0, result.output
-    assert "parsed 5  from cache 0" in result.stdout
-    again = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--engine", "spark",
-                                     "--spark-master", "local[2]", "--nquads-parts", str(parts)])
-    assert again.exit_code == 0, again.output
-    assert "parsed 0  from cache 5" in again.stdout
-
-    def lines(folder: Path) -> list[str]:
-        return sorted((folder / "triples.jsonl").read_text(encoding="utf-8").splitlines())
-
-    assert len(lines(local)) > 20
-    assert lines(out) == lines(local)
+    spark = ("--engine", "spark", "--spark-master", "local[2]", "--nquads-parts", str(parts))
+    assert "parsed 5  from cache 0" in kg_build(SEEDS, out, *spark)
+    same_outputs(out, local)
+    assert "parsed 0  from cache 5" in kg_build(SEEDS, out, *spark)
+    same_outputs(out, local)
+    assert len((local / "triples.jsonl").read_text(encoding="utf-8").splitlines()) > 20
     store = ox.Store()
     store.bulk_load(path=str(parts / "part-00000.nq"), format=ox.RdfFormat.N_QUADS)
     trig = ox.Store()
     trig.bulk_load(path=str(local / "graph.trig"), format=ox.RdfFormat.TRIG)
     assert set(store) == set(trig)
+
+
+def test_documents_rendered_on_executors_before_people_merge_give_the_local_outputs(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    kg_build(corpus, tmp_path / "local")
+    kg_build(corpus, tmp_path / "spark", "--engine", "spark", "--spark-master", "local[2]")
+    same_outputs(tmp_path / "spark", tmp_path / "local")
+    records = (tmp_path / "spark" / "triples.jsonl").read_text(encoding="utf-8")
+    assert "kg:person/lina-haddad" in records and "kg:person/haddad" not in records  # Haddad merged
+    people = {json.dumps(record[end]) for record in map(json.loads, records.splitlines())
+              for end in ("subject", "object") if record[end]["type"] == "Person"}
+    assert people == {json.dumps(person(name, country).to_record())
+                      for name, country in (("Lina Haddad", "LBN"), ("Omar Farouk", "JOR"))}
+
+
+def spilled_text(spill: Spill) -> tuple[str, str, str]:
+    trig, ttl, jsonl = io.StringIO(), io.StringIO(), io.StringIO()
+    write_rdf_and_records(spill.finish(), trig, ttl, jsonl)
+    return trig.getvalue(), ttl.getvalue(), jsonl.getvalue()
+
+
+def test_text_packed_with_each_documents_own_entities_is_stored_as_the_build_would_write_it():
+    haddad, lina = person("Haddad"), person("Lina Haddad", "LBN")
+    farouk, farouk_jor = person("Omar Farouk"), person("Omar Farouk", "JOR")
+    jordan = Entity("kg:country/JOR", "Jordan", "Country", "JOR")
+    said, again = Evidence("They met.", 0, 9), Evidence("Again.", 10, 16)
+    found = {  # Haddad is Lina Haddad; Omar Farouk has a country in b.txt only
+        Document("a.txt", ""): [Statement("a.txt", haddad, "met_with", farouk, said),
+                                Statement("a.txt", haddad, "met_with", lina, again)],  # about herself once merged
+        Document("c.txt", ""): [Statement("c.txt", farouk, "official_of", jordan, said)],
+        Document("b.txt", "", date="2025-03-04"): [Statement("b.txt", lina, "met_with", farouk_jor, said),
+                                                   Statement("b.txt", farouk, "visited", jordan, again)],
+        Document("d.txt", ""): [Statement("d.txt", farouk, "met_with", jordan, said)],  # on its own, no country
+    }
+    local, executors = Spill(), Spill()
+    relations = load_ontology().relations
+    for document, statements in found.items():
+        local.add(document, statements)
+        executors.store(pack(document, statements, relations))
+    merged, _ = resolve([st for statements in found.values() for st in statements])
+    trig, ttl, jsonl = spilled_text(executors)
+    assert jsonl == "".join(json_line(st) for st in merged)
+    assert (trig, ttl) == tuple("".join(serialize(to_graphs(found, merged), fmt)) for fmt in ("trig", "ttl"))
+    assert (trig, ttl, jsonl) == spilled_text(local)
+    assert len(merged) == 5 and {st.subject for st in merged} == {lina, farouk_jor}
+    assert "kg:person\\/haddad" not in trig
 
 
 def test_a_worker_error_is_one_line(tmp_path):
