@@ -19,6 +19,7 @@ from typing import TextIO
 from kg.errors import ExportError
 
 Text = Iterable[str] | str
+BUFFER_BYTES = 2**20  # an output's write buffer: large outputs go out in few large writes
 
 
 def umask() -> int:
@@ -33,7 +34,7 @@ def open_temporary(path: Path) -> tuple[Path, TextIO]:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~umask())
-        return Path(tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return Path(tmp), os.fdopen(fd, "w", BUFFER_BYTES, encoding="utf-8", newline="\n")
     except BaseException:
         os.close(fd)
         Path(tmp).unlink(missing_ok=True)

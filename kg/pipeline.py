@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -147,9 +148,12 @@ def grouped(result: BuildResult) -> Iterator[tuple[Document, Iterable[Statement]
 
 def write_rdf_and_records(statements: Spilled, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
     """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of a build's statements, streamed to open
-    files from the text rendered as they were spilled."""
-    jsonl.writelines(statements.records())
-    write_turtle(statements.graphs(), trig, ttl)
+    files from the text rendered as they were spilled; triples.jsonl on a thread of its own (reading the spill and
+    writing a file mostly run without the interpreter's lock)."""
+    with ThreadPoolExecutor(1) as pool:
+        records = pool.submit(jsonl.writelines, statements.records())
+        write_turtle(statements.graphs(), trig, ttl)
+        records.result()
 
 
 def document_dates(result: BuildResult) -> dict[str, str]:

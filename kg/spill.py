@@ -38,14 +38,18 @@ SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subje
                                                                            "time"))
 NESTED = {EVIDENCE: Evidence, VALUE: Value, TIME: Time}
 
-# The default graph's triples (sorted, each with its Turtle terms) as Turtle text, a piece per triple, each
-# triple beside the one before: the layout of `kg.rdf.turtle`.
+PAGE_BYTES = 65536  # the spill's page size: a document's text on one or two pages, not a chain of small ones
+DEFAULT_GRAPH_ROWS = 65536  # the default graph's triples written as one piece of text
+# The default graph's triples of a range of rows (sorted, each with its Turtle terms) as one piece of Turtle text,
+# each triple beside the one before: the layout of `kg.rdf.turtle`.
 DEFAULT_GRAPH_TURTLE = """
-    SELECT CASE WHEN t.s IS NOT b.s THEN iif(b.s IS NULL, '', ' .' || char(10)) || t.subject_term || ' ' || t.verb
-                                         || ' ' || t.object_term
-                WHEN t.p IS NOT b.p THEN ' ;' || char(10) || char(9) || t.verb || ' ' || t.object_term
-                ELSE ' , ' || t.object_term END
-    FROM default_graph t LEFT JOIN default_graph b ON b.rowid = t.rowid - 1 ORDER BY t.rowid"""
+    SELECT group_concat(piece, '') FROM (
+        SELECT CASE WHEN t.s IS NOT b.s THEN iif(b.s IS NULL, '', ' .' || char(10)) || t.subject_term || ' ' || t.verb
+                                             || ' ' || t.object_term
+                    WHEN t.p IS NOT b.p THEN ' ;' || char(10) || char(9) || t.verb || ' ' || t.object_term
+                    ELSE ' , ' || t.object_term END AS piece
+        FROM default_graph t LEFT JOIN default_graph b ON b.rowid = t.rowid - 1 WHERE t.rowid BETWEEN ? AND ?
+        ORDER BY t.rowid)"""
 
 
 def turtle_terms(triple: tuple[str, str, str]) -> tuple[str, str, str, str, str, str]:
@@ -144,8 +148,10 @@ class Spill:
 
     def __init__(self, relations: Mapping[str, Relation] | None = None):
         self.relations = load_ontology().relations if relations is None else relations
-        self.db = sqlite3.connect("")  # a private temporary database, deleted when closed
+        # a private temporary database, deleted when closed; `Spilled` reads it from two threads
+        self.db = sqlite3.connect("", check_same_thread=False)
         self.db.executescript(f"""
+            PRAGMA page_size = {PAGE_BYTES};
             PRAGMA cache_size = -{CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
             CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, body TEXT);
@@ -264,7 +270,11 @@ class Spilled(Collection):
 
     def graphs(self) -> Iterator[tuple[str, str]]:
         """The dataset's graphs as `kg.rdf.write_turtle` takes them: each document's, in order of its IRI, then the
-        default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them)."""
-        yield from self.db.execute("SELECT name, body FROM graphs ORDER BY name")
-        body = "".join([text for text, in self.db.execute(DEFAULT_GRAPH_TURTLE)])
-        yield "", body + " .\n" if body else ""
+        default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them) in pieces of
+        `DEFAULT_GRAPH_ROWS` triples."""
+        db = self.db
+        yield from db.execute("SELECT name, body FROM graphs ORDER BY name")
+        rows, = db.execute("SELECT coalesce(max(rowid), 0) FROM default_graph").fetchone()
+        for first in range(1, rows + 1, DEFAULT_GRAPH_ROWS):
+            text, = db.execute(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1)).fetchone()
+            yield "", text + " .\n" if first + DEFAULT_GRAPH_ROWS > rows else text
