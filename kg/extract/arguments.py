@@ -80,6 +80,10 @@ def apposed_to(ctx: SentenceContext, mention: Mention) -> int | None:
     return token.head.i if token is not None and token.dep_ == "appos" else None
 
 
+# `US-led`, `British-flagged`, `Chinese-owned`: a participle whose modifier names who the noun is of
+OWNING_PARTICIPLES = {"led", "flagged", "owned", "registered", "operated", "run"}
+
+
 def owners(ctx: SentenceContext, token: Token, pronouns: frozenset[str] = OWNER_PRONOUNS) -> list[Mention]:
     """Entities modifying a noun: `US officials`, `Japan's decision`, `French and Egyptian warships`;
     `pronouns`: the possessive pronouns that count (`its` only where the noun names its own relation)."""
@@ -89,7 +93,7 @@ def owners(ctx: SentenceContext, token: Token, pronouns: frozenset[str] = OWNER_
             found += [m for m in actors(ctx, child) if m not in found]
             found += [m for c in child.children if (c.dep_ == "compound" or hyphened(c, child)) and
                       (m := ctx.mention_at(c)) and m not in found]
-        elif child.dep_ == "amod" and child.lemma_ == "lead":
+        elif child.dep_ == "amod" and child.lower_ in OWNING_PARTICIPLES:
             found += [m for c in child.children if (m := ctx.mention_at(c)) and m not in found]
     return found
 

@@ -137,7 +137,10 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     heads = [c for c in verb.children if c.dep_ == "dobj" and "dobj" in slots]
     heads += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in slots
               for p in prep.children if p.dep_ == "pobj"]
-    orgs = [m for c in heads for t in (c, *c.conjuncts) if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
+    # `joined the BRICS group`: a group noun the organization's name is written before stands for it
+    named = [t for c in heads for t in (c, *c.conjuncts)]
+    named += [n for t in named if t.lower_ in GROUP_NOUNS for n in t.children if n.dep_ == "compound"]
+    orgs = [m for t in named if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
     if not orgs:
         return
     members, factor = subject_of(ctx, verb)

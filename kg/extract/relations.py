@@ -427,6 +427,8 @@ def comments_on(ctx: SentenceContext, verb: Token, noun: Token, trigger: Trigger
     if not topic or ("verb", lemma) in cues or ("commit", lemma) in cues or lemma in trigger.requires:
         return False
     own = own_triggers(ctx, verb)
+    if noun.head.lower_ == "for" and any(t.relation == "visited" for t in own):
+        return False  # `flew to Lima for talks with Peru`: a journey's purpose is its traveller's
     words = {noun.lemma_.lower(), noun.lower_}
     return bool(own) and all(t.relation != trigger.relation and not (t.requires | t.names) & words for t in own)
 

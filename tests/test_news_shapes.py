@@ -1,0 +1,40 @@
+"""Common shapes of news sentences, each with a near miss that must not give the same triple
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.types import Document
+
+
+def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
+    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
+    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in found}
+
+
+def test_joining_a_group_noun_written_after_the_organization_is_membership(nlp, ontology):
+    assert ("Finland", "member_of", "NATO", "asserted") in triples(
+        "Finland joined the NATO alliance in 2023.", nlp, ontology)
+    assert not [t for t in triples("Chad joined the AU summit.", nlp, ontology) if t[1] == "member_of"]
+
+
+def test_a_flag_or_an_owner_written_before_a_ship_is_whose_it_is(nlp, ontology):
+    assert ("Iran", "coerced", "United Kingdom", "asserted") in triples(
+        "Iran seized a British-flagged tanker in the Gulf.", nlp, ontology)
+    assert ("Houthis", "attacked", "Greece", "asserted") in triples(
+        "Houthi rebels attacked a Greek-owned cargo ship.", nlp, ontology)
+
+
+def test_what_a_veto_stops_does_not_happen(nlp, ontology):
+    found = triples("Hungary vetoed the EU's aid package for Ukraine.", nlp, ontology)
+    assert ("European Union", "provided_aid_to", "Ukraine", "negated") in found
+    assert ("European Union", "provided_aid_to", "Ukraine", "asserted") not in found
+
+
+def test_a_journey_for_talks_is_the_travellers_talks(nlp, ontology):
+    found = triples("The Chilean foreign minister, Maria Gonzalez, flew to Lima for talks with her Peruvian "
+                    "counterpart.", nlp, ontology)
+    assert ("Maria Gonzalez", "visited", "Lima", "asserted") in found
+    assert {(s, o, m) for s, r, o, m in found if r == "negotiated_with"} == {("Peru", "Maria Gonzalez", "planned")}
+    assert not [t for t in triples("Maria Gonzalez condemned Peru for the talks with Bolivia.", nlp, ontology)
+                if t[1] == "negotiated_with" and "Maria Gonzalez" in (t[0], t[2])]
