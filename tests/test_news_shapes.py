@@ -38,3 +38,12 @@ def test_a_journey_for_talks_is_the_travellers_talks(nlp, ontology):
     assert {(s, o, m) for s, r, o, m in found if r == "negotiated_with"} == {("Peru", "Maria Gonzalez", "planned")}
     assert not [t for t in triples("Maria Gonzalez condemned Peru for the talks with Bolivia.", nlp, ontology)
                 if t[1] == "negotiated_with" and "Maria Gonzalez" in (t[0], t[2])]
+
+
+def test_a_counterpart_holds_the_office_of_the_titled_name_before_it_in_its_own_country(nlp, ontology):
+    found = triples("The Chilean foreign minister, Maria Gonzalez, met her Peruvian counterpart, Carlos Ortega.",
+                    nlp, ontology)
+    assert {("Maria Gonzalez", "official_of", "Chile", "asserted"),
+            ("Carlos Ortega", "official_of", "Peru", "asserted")} <= found
+    assert not [t for t in triples("Maria Gonzalez met her counterpart, Carlos Ortega.", nlp, ontology)
+                if t[0] == "Carlos Ortega" and t[1] == "official_of"]

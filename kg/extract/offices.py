@@ -74,7 +74,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             tokens.append(ctx.sent.doc[tokens[-1].i + 1])
         root = next((t for t in reversed(tokens) if t.head not in tokens), tokens[-1])
         found, score, verb = office_of(ctx, person, tokens, root)
-        found = found or plural_title(ctx, root, seen)
+        found = found or plural_title(ctx, root, seen) or counterpart_office(ctx, root, seen)
         for t in tokens:
             seen[t.i] = found
         if not found:
@@ -156,6 +156,21 @@ def plural_title(ctx: SentenceContext, root: Token, seen: dict[int, Office | Non
     if first and first.role.split()[-1].lower() != first.title.split()[-1]:
         return replace(first, holder=prep_holder(ctx, root))
     return None
+
+
+def counterpart_office(ctx: SentenceContext, root: Token, seen: dict[int, Office | None]) -> Office | None:
+    """`Kenyan President X and his Tanzanian counterpart Y`: a counterpart holds the office of the titled
+    name before it, in the country its modifier names."""
+    noun = root.head if root.dep_ == "appos" else None
+    if noun is None or noun.lemma_.lower() != "counterpart":
+        return None
+    country = next((m for c in noun.children if c.dep_ in ("amod", "compound") and (m := ctx.mention_at(c))
+                    and m.type == "Country"), None)
+    before = [office for i, office in sorted(seen.items()) if i < noun.i and office and office.holder and
+              office.holder.type == "Country"]
+    if country is None or not before or before[-1].holder.key == country.key:
+        return None
+    return replace(before[-1], holder=country, role=before[-1].title, former=None, outer=None)
 
 
 def shared_holder(ctx: SentenceContext, first: Token, seen: dict[int, Office | None]) -> Mention | None:
