@@ -89,12 +89,14 @@ def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token
     state = ctx.state
     holder = found.holder or state.holders.get((person.label, found.title))  # `as envoy, X`: the envoy named before
     generic = found.title in ctx.ontology.generic_titles  # leader, spokesman: of whatever body is named
+    guessed = False  # the holder is only the country the document or the sentence is about
     if found.holder:
         state.holders.setdefault((person.label, found.title), found.holder)
     elif holder is None and not (generic and found.unnamed):
         holder = country_mention(ctx.ontology, state.country_of(person), "title") or \
             shared_holder(ctx, tokens[0], seen)
         if holder is None and not found.unnamed and not generic:
+            guessed = True
             holder, factor = country_mention(ctx.ontology, state.subject_country(), "document"), \
                 confidence.TITLE_FROM_DOCUMENT
             if holder is None and found.title not in ctx.ontology.local_titles:
@@ -111,7 +113,7 @@ def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token
         return  # `CPI leaders X and Y` are among its leading members (`membership`), not its leader
     if holder.type == "Country":
         state.countries.setdefault(person.label, holder.country)
-        if found.title in ctx.ontology.national_titles:
+        if found.title in ctx.ontology.national_titles and not guessed:
             state.offices.setdefault(person.label, holder.country)
     mood = modality(ctx.ontology, verb) if verb is not None else "asserted"
     for relation, place in offices(ctx, found, holder):
