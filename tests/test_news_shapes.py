@@ -47,3 +47,10 @@ def test_a_counterpart_holds_the_office_of_the_titled_name_before_it_in_its_own_
             ("Carlos Ortega", "official_of", "Peru", "asserted")} <= found
     assert not [t for t in triples("Maria Gonzalez met her counterpart, Carlos Ortega.", nlp, ontology)
                 if t[0] == "Carlos Ortega" and t[1] == "official_of"]
+
+
+def test_a_title_given_to_he_or_she_is_the_persons_the_pronoun_stands_for(nlp, ontology):
+    assert ("Maria Gonzalez", "official_of", "Chile", "asserted") in triples(
+        "Maria Gonzalez studied law in Santiago. She was appointed foreign minister of Chile in 2020.", nlp, ontology)
+    assert not [t for t in triples("Maria Gonzalez met the president of Chile. She is a lawyer.", nlp, ontology)
+                if t[0] == "Maria Gonzalez" and t[1] in ("official_of", "head_of_state")]

@@ -27,7 +27,9 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract import confidence
+from kg.extract.arguments import actors
 from kg.extract.context import SUBJECTS, Mention, SentenceContext, country_mention
+from kg.extract.coref import antecedent
 from kg.extract.modality import modality
 from kg.extract.tenures import tenures_said
 from kg.extract.time import leaving_words
@@ -81,6 +83,19 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
             continue
         for office in (found, found.outer) if found.outer else (found,):
             yield from held(ctx, person, tokens, root, office, score, verb, seen)
+    yield from pronoun_offices(ctx, seen)
+
+
+def pronoun_offices(ctx: SentenceContext, seen: dict[int, Office | None]) -> Iterator[Statement]:
+    """`X was released; he later served as President of Y`: a verb giving `he` or `she` a title that
+    names its holder gives it to the person the pronoun stands for."""
+    for token in ctx.sent:
+        if token.lower_ not in ("he", "she") or token.dep_ not in SUBJECTS | {"nsubjpass"}:
+            continue
+        people = [m for m in antecedent(ctx, token, actors) if m.type == "Person"]
+        found, score, verb = office_of(ctx, people[0], [token], token) if people else (None, 0.0, None)
+        if found and found.holder and verb is not None:
+            yield from held(ctx, people[0], [token], token, found, score * confidence.RESOLVED_ARGUMENT, verb, seen)
 
 
 def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token, found: Office, score: float,
