@@ -152,7 +152,7 @@ def write_rdf_and_records(statements: Spilled, trig: TextIO, ttl: TextIO, jsonl:
     writing a file mostly run without the interpreter's lock)."""
     with ThreadPoolExecutor(1) as pool:
         records = pool.submit(jsonl.writelines, statements.records())
-        write_turtle(statements.graphs(), trig, ttl)
+        write_turtle(statements.turtle(), trig, ttl)
         records.result()
 
 

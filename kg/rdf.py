@@ -452,13 +452,12 @@ def graph_body(blocks: Iterable[Block]) -> str:
                     for subject, props in blocks])
 
 
-def write_turtle(graphs: Iterable[tuple[str, str]], trig: TextIO, ttl: TextIO) -> None:
-    """Graphs, each a name ("" for the default graph) and its Turtle blocks (`graph_body`, `turtle_blocks`), as TriG
-    to `trig` and their union as Turtle to `ttl`: the text `serialize` gives for their triples."""
+def write_turtle(texts: Iterable[tuple[str, str]], trig: TextIO, ttl: TextIO) -> None:
+    """Graphs' TriG and Turtle text (`framed`), in the order of `serialize`, as TriG to `trig` and their union as
+    Turtle to `ttl`: the text `serialize` gives for their triples."""
     trig.write(HEADER)
     ttl.write(HEADER)
-    for name, body in graphs:
-        trig_text, ttl_text = framed(name, body)
+    for trig_text, ttl_text in texts:
         trig.write(trig_text)
         ttl.write(ttl_text)
 

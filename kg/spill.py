@@ -4,8 +4,8 @@ with the corpus and writing the outputs only streams text.
 A `Spill` is a private temporary SQLite database (deleted when closed). For each document it
 takes (`Spill.add`, as the document is extracted) it stores one `documents` row: the document's
 graph IRI, its metadata and statements as marshalled plain values (entities by id), and the text
-rendered from them: the Turtle blocks of its graph (`kg.rdf.document_blocks`) and its statements'
-JSON Lines records. Beside them are the direct edges of the statements (`edges`, each once, the
+rendered from them: its graph as graph.trig and graph.ttl have it (`kg.rdf.framed`) and its
+statements' JSON Lines records. Beside them are the direct edges of the statements (`edges`, each once, the
 entities by integer key) and which entities each document names (`uses`). The entities stay in
 memory, one per id (`kg.normalize.first_known`); they are few beside the statements.
 Rendering is a plain function (`pack`), so a document can be rendered where it was extracted (a
@@ -29,7 +29,17 @@ from json.encoder import encode_basestring
 
 from kg.normalize import first_known, merge_people
 from kg.ontology import Relation, load_ontology
-from kg.rdf import describe_entity, direct_edges, document_blocks, document_iri, graph_body, id_iri, turtle_term, verb
+from kg.rdf import (
+    describe_entity,
+    direct_edges,
+    document_blocks,
+    document_iri,
+    framed,
+    graph_body,
+    id_iri,
+    turtle_term,
+    verb,
+)
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
 CACHE_KIB = 128 * 1024  # the spill's page cache, which also bounds the memory its sorts take before using files
@@ -154,7 +164,7 @@ class Spill:
             PRAGMA page_size = {PAGE_BYTES};
             PRAGMA cache_size = -{CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
-            CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, body TEXT);
+            CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, trig TEXT, turtle TEXT);
             CREATE INDEX graphs_by_name ON graphs (name);
             CREATE TABLE records (seq INTEGER PRIMARY KEY, kept INTEGER, text TEXT);
             CREATE TABLE uses (entity TEXT, doc INTEGER);
@@ -187,7 +197,7 @@ class Spill:
     def write(self, seq: int, text: Rendered) -> None:
         """The graph and records of document `seq`, the entities it names and its direct edges."""
         db = self.db
-        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (seq, text.name, text.body))
+        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?)", (seq, text.name, *framed(text.name, text.body)))
         db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, text.kept, text.records))
         db.executemany("INSERT INTO uses VALUES (?, ?)", [(entity_id, seq) for entity_id in text.uses])
         db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", text.edges)
@@ -268,13 +278,14 @@ class Spilled(Collection):
                                             "ORDER BY name"):
             yield Document(**marshal.loads(data)), list(self.kept(marshal.loads(values)))
 
-    def graphs(self) -> Iterator[tuple[str, str]]:
-        """The dataset's graphs as `kg.rdf.write_turtle` takes them: each document's, in order of its IRI, then the
-        default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them) in pieces of
-        `DEFAULT_GRAPH_ROWS` triples."""
+    def turtle(self) -> Iterator[tuple[str, str]]:
+        """The dataset's TriG and Turtle text as `kg.rdf.write_turtle` takes it: each document's graph, in order of its
+        IRI, then the default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them) in
+        pieces of `DEFAULT_GRAPH_ROWS` triples, the same text in both."""
         db = self.db
-        yield from db.execute("SELECT name, body FROM graphs ORDER BY name")
+        yield from db.execute("SELECT trig, turtle FROM graphs ORDER BY name")
         rows, = db.execute("SELECT coalesce(max(rowid), 0) FROM default_graph").fetchone()
         for first in range(1, rows + 1, DEFAULT_GRAPH_ROWS):
             text, = db.execute(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1)).fetchone()
-            yield "", text + " .\n" if first + DEFAULT_GRAPH_ROWS > rows else text
+            text += " .\n" if first + DEFAULT_GRAPH_ROWS > rows else ""
+            yield text, text

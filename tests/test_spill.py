@@ -67,7 +67,7 @@ def test_spilled_statements_come_a_document_at_a_time_in_order_of_the_documents_
 def test_spilled_graphs_are_written_as_the_serializer_writes_their_statements():
     statements = spilled()
     trig, ttl = io.StringIO(), io.StringIO()
-    write_turtle(statements.graphs(), trig, ttl)
+    write_turtle(statements.turtle(), trig, ttl)
     for fmt, out in (("trig", trig), ("ttl", ttl)):
         assert out.getvalue() == "".join(serialize(to_graphs(DOCS, list(statements)), fmt))
     assert "kg:person\\/silva" not in trig.getvalue()  # merged into Lula da Silva before it was written
