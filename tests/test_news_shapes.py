@@ -54,3 +54,10 @@ def test_a_title_given_to_he_or_she_is_the_persons_the_pronoun_stands_for(nlp, o
         "Maria Gonzalez studied law in Santiago. She was appointed foreign minister of Chile in 2020.", nlp, ontology)
     assert not [t for t in triples("Maria Gonzalez met the president of Chile. She is a lawyer.", nlp, ontology)
                 if t[0] == "Maria Gonzalez" and t[1] in ("official_of", "head_of_state")]
+
+
+def test_a_titles_comma_joins_the_names_doing_it(nlp, ontology):
+    assert ("Narendra Modi", "negotiated_with", "Vladimir Putin", "asserted") in triples(
+        "Putin, Modi discuss trade in phone call\n\nThe talks went well.", nlp, ontology)
+    assert not [t for t in triples("In Moscow, Putin discussed border trade.", nlp, ontology)
+                if t[1] == "negotiated_with"]
