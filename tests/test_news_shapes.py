@@ -61,3 +61,9 @@ def test_a_titles_comma_joins_the_names_doing_it(nlp, ontology):
         "Putin, Modi discuss trade in phone call\n\nThe talks went well.", nlp, ontology)
     assert not [t for t in triples("In Moscow, Putin discussed border trade.", nlp, ontology)
                 if t[1] == "negotiated_with"]
+
+
+def test_countries_founding_an_intergovernmental_body_are_its_members(nlp, ontology):
+    found = triples("Brazil and India established BRICS in 2009.", nlp, ontology)
+    assert {("Brazil", "member_of", "BRICS", "asserted"), ("India", "member_of", "BRICS", "asserted")} <= found
+    assert not [t for t in triples("Iran created Hezbollah in the 1980s.", nlp, ontology) if t[1] == "member_of"]

@@ -7,7 +7,8 @@
   comprises A and B`, `The G7 is a group of seven countries, A, B ...`);
 - a state within it (`Fiji became a republic within the Commonwealth`);
 - a verb that begins or ends membership: `X joined Y` (the body itself, not `the Y summit`), and
-  `X withdrew from Y`, `X left Y` (no longer a member: the statement is negated).
+  `X withdrew from Y`, `X left Y` (no longer a member: the statement is negated), and countries
+  founding an intergovernmental body or an alliance (`A, B and C established Y`).
 
 `X is a member of Y` is a trigger word (`ontology/lexicon/triggers.tsv`)."""
 
@@ -31,6 +32,10 @@ MEMBER_NOUNS = {"member": "Country|Person", "members": "Country|Person", "state"
                 "politician": "Person", "politicians": "Person"}
 # Verbs that begin or end membership, and where they name the organization.
 JOINING_VERBS = {"join": ("dobj",), "rejoin": ("dobj",), "accede": ("to",)}
+# Verbs by which countries found an intergovernmental body, its first members: `A, B and C formed the Benelux union`.
+FOUNDING_VERBS = {"found": ("dobj",), "co-found": ("dobj",), "form": ("dobj",), "establish": ("dobj",),
+                  "create": ("dobj",)}
+FOUNDED_KINDS = {"IGO", "alliance"}
 ENDING_VERBS = {"withdraw": ("dobj", "from"), "leave": ("dobj", "from"), "quit": ("dobj", "from"),
                 "exit": ("dobj", "from")}
 # Verbs that say what an organization is made of, and where they list the members:
@@ -53,7 +58,7 @@ def membership(ctx: SentenceContext) -> Iterator[Statement]:
         lemma = token.lemma_.lower()
         if token.lower_ in MEMBER_NOUNS and not (token.dep_ == "compound" and token.head.lower_ in MEMBER_NOUNS):
             yield from member_noun(ctx, token)
-        if token.pos_ == "VERB" and lemma in JOINING_VERBS | ENDING_VERBS:
+        if token.pos_ == "VERB" and lemma in JOINING_VERBS | ENDING_VERBS | FOUNDING_VERBS:
             yield from joined_or_left(ctx, token)
         elif token.pos_ == "VERB" and lemma in MADE_OF:
             yield from made_of(ctx, token)
@@ -133,7 +138,7 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     """`Chad joined the African Union` (not `joined the AU summit`: a meeting); `Chad withdrew from
     the African Union`, `Chad left the AU`: not a member now."""
     lemma = verb.lemma_.lower()
-    slots = JOINING_VERBS.get(lemma) or ENDING_VERBS[lemma]
+    slots = JOINING_VERBS.get(lemma) or ENDING_VERBS.get(lemma) or FOUNDING_VERBS[lemma]
     heads = [c for c in verb.children if c.dep_ == "dobj" and "dobj" in slots]
     heads += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in slots
               for p in prep.children if p.dep_ == "pobj"]
@@ -141,6 +146,10 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     named = [t for c in heads for t in (c, *c.conjuncts)]
     named += [n for t in named if t.lower_ in GROUP_NOUNS for n in t.children if n.dep_ == "compound"]
     orgs = [m for t in named if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
+    founded = lemma in FOUNDING_VERBS
+    if founded:
+        entries = ctx.ontology.entries
+        orgs = [m for m in orgs if m.key in entries and entries[m.key].kind in FOUNDED_KINDS]
     if not orgs:
         return
     members, factor = subject_of(ctx, verb)
@@ -149,7 +158,7 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     else:
         score, mood = confidence.MEMBERSHIP_BEGUN, modality(ctx.ontology, verb)
     for member in members:
-        if member.type in MEMBERS:
+        if member.type == "Country" or member.type in MEMBERS and not founded:
             for org in orgs:
                 yield ctx.statement(member, "member_of", org, score * factor, mood, trigger=verb.text, at=verb)
 
