@@ -67,3 +67,10 @@ def test_countries_founding_an_intergovernmental_body_are_its_members(nlp, ontol
     found = triples("Brazil and India established BRICS in 2009.", nlp, ontology)
     assert {("Brazil", "member_of", "BRICS", "asserted"), ("India", "member_of", "BRICS", "asserted")} <= found
     assert not [t for t in triples("Iran created Hezbollah in the 1980s.", nlp, ontology) if t[1] == "member_of"]
+
+
+def test_its_capital_is_the_capital_of_the_country_named_before(nlp, ontology):
+    assert ("Tbilisi", "capital_of", "Georgia", "asserted") in triples(
+        "Tbilisi is Georgia's largest city and its capital.", nlp, ontology)
+    assert ("Lyon", "capital_of", "France", "negated") in triples(
+        "France is a big country; Lyon is not its capital.", nlp, ontology)

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import confidence
+from kg.extract.arguments import actors
 from kg.extract.context import SUBJECTS, Mention, SentenceContext
+from kg.extract.coref import antecedent
 from kg.extract.modality import modality
 from kg.extract.titles import NOT_TITLES
 from kg.types import Statement
@@ -104,9 +106,12 @@ def movers(ctx: SentenceContext, verb: Token) -> list[Mention]:
 
 def owners_of(ctx: SentenceContext, noun: Token) -> list[Mention]:
     """Whose capital: `Kenya's capital`, `the Kenyan capital`, `capital of Kenya`, `capital of the
-    canton of Valais`, `the seat of government of Turkey`, `the capital and largest city of Kenya`."""
+    canton of Valais`, `the seat of government of Turkey`, `the capital and largest city of Kenya`,
+    `its capital` (the country named before it)."""
     found = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
              and (m := ctx.mentions.get(c.i))]
+    found += [m for c in noun.children if c.dep_ == "poss" and c.lower_ == "its" and not found
+              for m in antecedent(ctx, c, actors)]  # `X is Georgia's largest city and its capital`
     if any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children) and noun.head.dep_ == "relcl":
         found += [m for m in [ctx.mentions.get(noun.head.head.i)] if m]  # `Kenya, whose capital is Nairobi`
     for pobj in of_objects(noun) or [c for conj in noun.conjuncts for c in of_objects(conj)]:
