@@ -74,3 +74,17 @@ def test_its_capital_is_the_capital_of_the_country_named_before(nlp, ontology):
         "Tbilisi is Georgia's largest city and its capital.", nlp, ontology)
     assert ("Lyon", "capital_of", "France", "negated") in triples(
         "France is a big country; Lyon is not its capital.", nlp, ontology)
+
+
+def test_a_person_joins_a_party_as_a_member_but_a_company_as_staff(nlp, ontology):
+    assert ("Maria Gonzalez", "member_of", "Socialist Party", "asserted") in triples(
+        "Maria Gonzalez joined the Socialist Party in 1990.", nlp, ontology)
+    assert not [t for t in triples("Carlos Ortega joined Google as an engineer.", nlp, ontology)
+                if t[1] == "member_of"]
+
+
+def test_a_title_whose_last_word_the_parse_put_into_the_name(nlp, ontology):
+    assert ("Bola Tinubu", "head_of_government", "Nigeria", "asserted") in triples(
+        "Nigerian head of government Bola Tinubu spoke.", nlp, ontology)
+    assert not [t for t in triples("The head of the delegation Carlos Ortega spoke.", nlp, ontology)
+                if t[0] == "Carlos Ortega"]

@@ -6,7 +6,8 @@
 - what an organization is made of (`The Contact Group is made up of A, B and C`, `Mercosur
   comprises A and B`, `The G7 is a group of seven countries, A, B ...`);
 - a state within it (`Fiji became a republic within the Commonwealth`);
-- a verb that begins or ends membership: `X joined Y` (the body itself, not `the Y summit`), and
+- a verb that begins or ends membership: `X joined Y` (the body itself, not `the Y summit`; a person
+  joins a party or a movement, not `Google`), and
   `X withdrew from Y`, `X left Y` (no longer a member: the statement is negated), and countries
   founding an intergovernmental body or an alliance (`A, B and C established Y`).
 
@@ -36,6 +37,8 @@ JOINING_VERBS = {"join": ("dobj",), "rejoin": ("dobj",), "accede": ("to",)}
 FOUNDING_VERBS = {"found": ("dobj",), "co-found": ("dobj",), "form": ("dobj",), "establish": ("dobj",),
                   "create": ("dobj",)}
 FOUNDED_KINDS = {"IGO", "alliance"}
+# What a person joins as a member: a party or a movement (not `joined Google`: a job).
+PARTY_WORDS = {"party", "movement", "front", "congress", "league", "alliance", "coalition", "union"}
 ENDING_VERBS = {"withdraw": ("dobj", "from"), "leave": ("dobj", "from"), "quit": ("dobj", "from"),
                 "exit": ("dobj", "from")}
 # Verbs that say what an organization is made of, and where they list the members:
@@ -158,9 +161,15 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     else:
         score, mood = confidence.MEMBERSHIP_BEGUN, modality(ctx.ontology, verb)
     for member in members:
-        if member.type == "Country" or member.type in MEMBERS and not founded:
-            for org in orgs:
+        for org in orgs:
+            if member.type == "Country" or member.type == "Person" and not founded and party(ctx, org):
                 yield ctx.statement(member, "member_of", org, score * factor, mood, trigger=verb.text, at=verb)
+
+
+def party(ctx: SentenceContext, org: Mention) -> bool:
+    """The organization is a party or a movement: by the gazetteer's kind, else by its name's last word."""
+    entry = ctx.ontology.entries.get(org.key) if org.key else None
+    return entry.kind == "party" if entry and entry.kind else org.label.split()[-1].lower() in PARTY_WORDS
 
 
 def made_of(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:

@@ -246,13 +246,18 @@ def office_of(ctx: SentenceContext, person: Mention, tokens: list[Token], root: 
 
 def title_of_holder(ctx: SentenceContext, person: Mention, root: Token) -> Office | None:
     """`President of Pakistan Asif Ali Zardari`: the parse hangs the name from the title's `of`, the
-    holder's name before it."""
+    holder's name before it; or the title's own last word (`Ghanaian head of state X`)."""
     if root.dep_ != "pobj" or root.head.lower_ != "of":
         return None
     title = root.head.head
     owner = next((m for t in root.lefts if (m := ctx.mentions.get(t.i)) and m is not person
                   and m.type in ("Country", "Organization", *PLACES)), None)
-    found = match_title(ctx, title_words(ctx, title) + hyphenated(title), title) if owner else None
+    if owner is None:  # `Ghanaian head of state X`: the title's last word parsed into the name
+        rest = [t for t in root.lefts if t.dep_ == "compound" and t.i not in ctx.mentions]
+        found = match_title(ctx, title_words(ctx, title) + hyphenated(title) + [root.head, *rest], title) \
+            if rest else None
+        return found if found and found.title.endswith(" ".join(t.lower_ for t in rest)) else None
+    found = match_title(ctx, title_words(ctx, title) + hyphenated(title), title)
     return replace(found, holder=holder_from(ctx, owner)) if found else None
 
 
