@@ -88,3 +88,9 @@ def test_a_title_whose_last_word_the_parse_put_into_the_name(nlp, ontology):
         "Nigerian head of government Bola Tinubu spoke.", nlp, ontology)
     assert not [t for t in triples("The head of the delegation Carlos Ortega spoke.", nlp, ontology)
                 if t[0] == "Carlos Ortega"]
+
+
+def test_whom_troops_fight_against_beside_an_ally(nlp, ontology):
+    found = triples("North Korean soldiers are fighting alongside Russian forces against Ukraine.", nlp, ontology)
+    assert ("North Korea", "fought_with", "Ukraine", "asserted") in found
+    assert not [t for t in found if t[1] == "fought_with" and "Russia" in (t[0], t[2])]
