@@ -94,3 +94,8 @@ def test_whom_troops_fight_against_beside_an_ally(nlp, ontology):
     found = triples("North Korean soldiers are fighting alongside Russian forces against Ukraine.", nlp, ontology)
     assert ("North Korea", "fought_with", "Ukraine", "asserted") in found
     assert not [t for t in found if t[1] == "fought_with" and "Russia" in (t[0], t[2])]
+
+
+def test_what_an_agent_does_to_whom_where_the_parse_hung_the_target_on_the_agent(nlp, ontology):
+    assert ("European Union", "imposed_sanctions_on", "Russia", "asserted") in triples(
+        "The sanctions imposed by the EU on Russia hurt its economy.", nlp, ontology)

@@ -355,9 +355,10 @@ def slot(ctx: SentenceContext, token: Token, name: str, anchors: list[Token]) ->
     objects = [c for v in (token, *shared) for c in v.children if c.dep_ == "dobj" and c not in anchors]
     if name == "between" and token.dep_ == "nsubj":
         objects.append(token.head)  # `Fighting broke out between X and Y`: the event's parties hang from its verb
-    if name not in ("dobj", "iobj", "complement"):  # `fought alongside X against Y`: the parse hung `against` on X
-        objects += [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("alongside", "beside")
-                    for o in p.children if o.dep_ == "pobj"]
+    if name not in ("dobj", "iobj", "complement"):
+        # `fought alongside X against Y`, `sanctions imposed by X on Y`: the parse hung the preposition on X
+        objects += [o for p in token.children if p.dep_ == "agent" or p.dep_ == "prep" and
+                    p.lower_ in ("alongside", "beside") for o in p.children if o.dep_ == "pobj"]
     for head in [token, *anchors, *shared, *(objects if name not in ("dobj", "iobj", "complement") else ())]:
         for child in head.children:
             if name == "dobj" and (child.dep_ == "dobj" or child.dep_ in PASSIVE_SUBJECTS):
