@@ -22,7 +22,7 @@ from kg.types import Document, Statement
 
 Extracted = tuple[Document, list[Statement]]  # a document with its statements, as engines return it
 
-CHUNK_DOCUMENTS = 8  # documents a pool worker takes at a time: small, so no worker idles at a wave's end
+CHUNK_DOCUMENTS = 4  # documents a pool worker takes at a time: small, so no worker idles at a wave's end
 
 
 class Engine(Protocol):

@@ -7,18 +7,22 @@ starts with its parent's: `kg.engines.PoolEngine`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.extract import extract
 from kg.nlp import load_pipeline
-from kg.ontology import load_ontology
+from kg.ontology import Ontology, load_ontology
 from kg.types import Document, Statement
 
 
 @lru_cache(maxsize=1)
 def worker_pipeline(model: str):
-    """The ontology and spaCy pipeline of this process, loaded on first use."""
+    """The ontology and spaCy pipeline of this process, loaded on first use; the ontology's tables built on
+    first use are built here too, so that workers forked from this process find them made, not each its own."""
     ontology = load_ontology()
+    for name, attribute in vars(Ontology).items():
+        if isinstance(attribute, cached_property):
+            getattr(ontology, name)
     return ontology, load_pipeline(ontology, model)
 
 
