@@ -99,3 +99,14 @@ def test_whom_troops_fight_against_beside_an_ally(nlp, ontology):
 def test_what_an_agent_does_to_whom_where_the_parse_hung_the_target_on_the_agent(nlp, ontology):
     assert ("European Union", "imposed_sanctions_on", "Russia", "asserted") in triples(
         "The sanctions imposed by the EU on Russia hurt its economy.", nlp, ontology)
+
+
+def test_countries_at_odds_or_feuding_are_in_dispute(nlp, ontology):
+    assert ("Chile", "in_dispute_with", "Peru", "asserted") in triples(
+        "Chile is at odds with Peru over fishing.", nlp, ontology)
+    assert not [t for t in triples("The odds are against Chile.", nlp, ontology) if t[1] == "in_dispute_with"]
+
+
+def test_supplying_a_country_with_arms_is_aid(nlp, ontology):
+    assert ("Germany", "provided_aid_to", "Ukraine", "planned") in triples(
+        "Germany will supply Ukraine with more air defence systems.", nlp, ontology)
