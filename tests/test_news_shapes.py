@@ -110,3 +110,10 @@ def test_countries_at_odds_or_feuding_are_in_dispute(nlp, ontology):
 def test_supplying_a_country_with_arms_is_aid(nlp, ontology):
     assert ("Germany", "provided_aid_to", "Ukraine", "planned") in triples(
         "Germany will supply Ukraine with more air defence systems.", nlp, ontology)
+
+
+def test_what_a_country_denies_having_done_is_negated(nlp, ontology):
+    assert ("Chile", "attacked", "Peru", "negated") in triples("Chile denied that it had attacked Peru.", nlp, ontology)
+    assert ("Turkey", "provided_aid_to", "Azerbaijan", "negated") in triples(
+        "Turkey rejected claims that it supplied weapons to Azerbaijan.", nlp, ontology)
+    assert ("Chile", "attacked", "Peru", "asserted") in triples("Chile said that it had attacked Peru.", nlp, ontology)

@@ -28,6 +28,8 @@ def modality(ontology: Ontology, token: Token, clause: bool = True) -> str:
         found_here = cue(ontology, head, step, token.pos_ == "NOUN", via)
         if found_here in ("negated", "refused"):
             return found_here
+        if clause and denied(ontology, head):
+            return "negated"
         # `accused X of shelling Y`, `arrested for spying for Y`: what one is charged with is only alleged
         if via == "prep" and word in CHARGE_PREPS and ("charge", head.lemma_.lower()) in ontology.modality:
             found_here = found_here or ontology.modality[("charge", head.lemma_.lower())]
@@ -94,6 +96,19 @@ def cue(ontology: Ontology, head: Token, step: int, nominal: bool, via: str) -> 
         # `plans for talks` are planned; `responsibility for the attack`, `condemned for the raid`: it happened
         return cues.get(("done", head.head.head.lemma_.lower()), "planned")
     return None
+
+
+def denied(ontology: Ontology, clause: Token) -> bool:
+    """What a verb of denial says is not so: its that-clause (`denied that it had attacked X`) or the
+    claims it rejects (`rejected claims that it supplied arms`, `dismissed reports that ...`)."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    verb = clause.head
+    if clause.dep_ == "acl" and verb.dep_ == "dobj":
+        verb = verb.head
+    elif clause.dep_ != "ccomp":
+        return False
+    return ("denial", verb.lemma_.lower()) in ontology.modality
 
 
 def leaves_open(verb: Token) -> bool:
