@@ -46,8 +46,9 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
-    text = PUNCTUATION.sub(" ", text.casefold().replace(".", ""))
-    text = SPACING.sub(" ", text).strip()
+    text = text.casefold().replace(".", "")
+    if not (text.replace(" ", "").isalnum() and text.isascii() and "  " not in text and text.strip() == text):
+        text = SPACING.sub(" ", PUNCTUATION.sub(" ", text)).strip()  # most names are letters and single spaces
     return text[4:] if text.startswith("the ") else text
 
 
@@ -310,7 +311,10 @@ def slug(text: str) -> str:
     >>> slug("S&P 500")
     's-p-500'
     """
-    return NOT_SLUG.sub("-", (text if text.isascii() else anyascii(text)).lower()).strip("-")
+    text = (text if text.isascii() else anyascii(text)).lower()
+    if text.replace(" ", "").isalnum() and text.isascii() and "  " not in text and text.strip() == text:
+        return text.replace(" ", "-")  # most names are letters and single spaces
+    return NOT_SLUG.sub("-", text).strip("-")
 
 
 def generated(folder: Path, name: str) -> list[dict[str, str]]:
