@@ -117,3 +117,10 @@ def test_what_a_country_denies_having_done_is_negated(nlp, ontology):
     assert ("Turkey", "provided_aid_to", "Azerbaijan", "negated") in triples(
         "Turkey rejected claims that it supplied weapons to Azerbaijan.", nlp, ontology)
     assert ("Chile", "attacked", "Peru", "asserted") in triples("Chile said that it had attacked Peru.", nlp, ontology)
+
+
+def test_someone_a_demonym_names_joins_a_club_not_their_country(nlp, ontology):
+    assert not [t for t in triples("The Nigerian striker joined Chelsea from Napoli.", nlp, ontology)
+                if t[1] == "member_of"]
+    assert ("Nigeria", "member_of", "African Union", "asserted") in triples(
+        "The Nigerian government joined the African Union.", nlp, ontology)

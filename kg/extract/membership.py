@@ -36,7 +36,7 @@ JOINING_VERBS = {"join": ("dobj",), "rejoin": ("dobj",), "accede": ("to",)}
 # Verbs by which countries found an intergovernmental body, its first members: `A, B and C formed the Benelux union`.
 FOUNDING_VERBS = {"found": ("dobj",), "co-found": ("dobj",), "form": ("dobj",), "establish": ("dobj",),
                   "create": ("dobj",)}
-FOUNDED_KINDS = {"IGO", "alliance"}
+FOUNDED_KINDS = {"IGO", "alliance"}  # the gazetteer's kinds of organizations of states
 # What a person joins as a member: a party or a movement (not `joined Google`: a job).
 PARTY_WORDS = {"party", "movement", "front", "congress", "league", "alliance", "coalition", "union"}
 ENDING_VERBS = {"withdraw": ("dobj", "from"), "leave": ("dobj", "from"), "quit": ("dobj", "from"),
@@ -151,8 +151,7 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
     orgs = [m for t in named if (m := ctx.mentions.get(t.i)) and m.type == "Organization"]
     founded = lemma in FOUNDING_VERBS
     if founded:
-        entries = ctx.ontology.entries
-        orgs = [m for m in orgs if m.key in entries and entries[m.key].kind in FOUNDED_KINDS]
+        orgs = [m for m in orgs if intergovernmental(ctx, m)]
     if not orgs:
         return
     members, factor = subject_of(ctx, verb)
@@ -162,8 +161,16 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
         score, mood = confidence.MEMBERSHIP_BEGUN, modality(ctx.ontology, verb)
     for member in members:
         for org in orgs:
-            if member.type == "Country" or member.type == "Person" and not founded and party(ctx, org):
+            if member.type == "Country" and (member.via != "demonym" or intergovernmental(ctx, org)) or \
+                    member.type == "Person" and not founded and party(ctx, org):
                 yield ctx.statement(member, "member_of", org, score * factor, mood, trigger=verb.text, at=verb)
+
+
+def intergovernmental(ctx: SentenceContext, org: Mention) -> bool:
+    """An organization the gazetteer knows as one of states (`the Nigerian government joined the AU`;
+    not `the Nigerian striker joined Chelsea`)."""
+    entry = ctx.ontology.entries.get(org.key) if org.key else None
+    return bool(entry) and entry.kind in FOUNDED_KINDS
 
 
 def party(ctx: SentenceContext, org: Mention) -> bool:
