@@ -223,6 +223,13 @@ class Ontology:
         return {fold(name): key for name, (kind, key) in self.surfaces.items()
                 if key.startswith("org/") and " " in name and len(name) >= 2 * FUZZY_MIN_LENGTH}
 
+    @cached_property
+    def cameo_words(self) -> dict[str, frozenset[str]]:
+        """CAMEO verb lemma -> the words its entries and their patterns ask for (a preposition among them)."""
+        return {lemma: frozenset(w for v in verbs for w in v.words) |
+                frozenset(p.preposition for v in verbs for p in self.cameo_patterns.get(v.block, ()))
+                for lemma, verbs in self.cameo_verbs.items()}
+
     def near_country(self, text: str) -> GazetteerEntry | None:
         """The country a misspelled name stands for (`Quatar`, `Afganistan`), if one is that close."""
         return self.near(text, self.country_names)

@@ -22,7 +22,7 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     objects: set[str] = set()
     preps: dict[str, set[str]] = {}
-    named_preps = cameo_preps(ontology, lemma)  # a preposition none names changes nothing: no time to look for
+    named_preps = ontology.cameo_words.get(lemma, ())  # a preposition none names changes nothing: no time to look for
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
             # `called the president a dictator`: what the verb calls its object, right after it (no comma)
@@ -67,13 +67,6 @@ def cameo_trigger(ontology: Ontology, token: Token) -> Trigger | None:
     names = best[1].words if best else verb.words
     return Trigger(relation, "VERB", lemma, frozenset(), slots, base, "subject", modality, converted=True,
                    names=names, reversed=reversed_)
-
-
-def cameo_preps(ontology: Ontology, lemma: str) -> set[str]:
-    """The words the verb's CAMEO entries and their patterns can ask for as a preposition."""
-    verbs = ontology.cameo_verbs.get(lemma, ())
-    return {w for v in verbs for w in v.words} | \
-        {p.preposition for v in verbs for p in ontology.cameo_patterns.get(v.block, ())}
 
 
 def names_a_time(prep: Token) -> bool:
