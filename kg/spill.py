@@ -50,14 +50,15 @@ NESTED = {EVIDENCE: Evidence, VALUE: Value, TIME: Time}
 
 PAGE_BYTES = 65536  # the spill's page size: a document's text on one or two pages, not a chain of small ones
 DEFAULT_GRAPH_ROWS = 65536  # the default graph's triples written as one piece of text
-# The default graph's triples of a range of rows (sorted, each with its Turtle terms) as one piece of Turtle text,
-# each triple beside the one before: the layout of `kg.rdf.turtle`.
+# A triple of the default graph (`turtle_terms`): its N-Triples terms, the Turtle terms of its subject and object, and
+# its Turtle text after a triple of the same subject (`pair`), made as it is stored.
+INSERT_EDGE = "INSERT INTO edges VALUES (?1, ?2, ?3, ?4, ?6, ' ;\n\t' || ?5 || ' ' || ?6)"
+# The default graph's triples of a range of rows (sorted) as one piece of Turtle text, each triple beside the one
+# before: the layout of `kg.rdf.turtle`.
 DEFAULT_GRAPH_TURTLE = """
     SELECT group_concat(piece, '') FROM (
-        SELECT CASE WHEN t.s IS NOT b.s THEN iif(b.s IS NULL, '', ' .' || char(10)) || t.subject_term || ' ' || t.verb
-                                             || ' ' || t.object_term
-                    WHEN t.p IS NOT b.p THEN ' ;' || char(10) || char(9) || t.verb || ' ' || t.object_term
-                    ELSE ' , ' || t.object_term END AS piece
+        SELECT CASE WHEN t.s IS NOT b.s THEN iif(b.s IS NULL, '', ' .\n') || t.subject_term || ' ' || substr(t.pair, 5)
+                    WHEN t.p IS NOT b.p THEN t.pair ELSE ' , ' || t.object_term END AS piece
         FROM default_graph t LEFT JOIN default_graph b ON b.rowid = t.rowid - 1 WHERE t.rowid BETWEEN ? AND ?
         ORDER BY t.rowid)"""
 
@@ -168,8 +169,8 @@ class Spill:
             CREATE INDEX graphs_by_name ON graphs (name);
             CREATE TABLE records (seq INTEGER PRIMARY KEY, kept INTEGER, text TEXT);
             CREATE TABLE uses (entity TEXT, doc INTEGER);
-            CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, verb TEXT,
-                                object_term TEXT);""")
+            CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, object_term TEXT,
+                                pair TEXT);""")
         self.entities: dict[str, Entity] = {}
         self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it
         self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
@@ -200,7 +201,7 @@ class Spill:
         db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?)", (seq, text.name, *framed(text.name, text.body)))
         db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (seq, text.kept, text.records))
         db.executemany("INSERT INTO uses VALUES (?, ?)", [(entity_id, seq) for entity_id in text.uses])
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", text.edges)
+        db.executemany(INSERT_EDGE, text.edges)
 
     def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
         """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
@@ -219,13 +220,15 @@ class Spill:
             self.write(seq, render(Document(**marshal.loads(data)), statements, self.relations, final))
         used = [final[key] for key, in db.execute("SELECT DISTINCT entity FROM uses ORDER BY entity")]
         entries = load_ontology().entries
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
-                       [turtle_terms(triple) for entity in used for triple in describe_entity(entity, entries)])
+        db.executemany(INSERT_EDGE, [turtle_terms(triple) for entity in used
+                                     for triple in describe_entity(entity, entries)])
         db.executescript("""
             CREATE TABLE default_graph AS
                 SELECT coalesce(a.new, subject) AS s, predicate AS p, coalesce(b.new, object) AS o,
-                       coalesce(a.term, subject_term) AS subject_term, verb,
-                       coalesce(b.term, object_term) AS object_term
+                       coalesce(a.term, subject_term) AS subject_term,
+                       coalesce(b.term, object_term) AS object_term,
+                       iif(b.term IS NULL, pair, substr(pair, 1, length(pair) - length(edges.object_term)) || b.term)
+                           AS pair
                 FROM edges LEFT JOIN renamed a ON a.old = subject LEFT JOIN renamed b ON b.old = object
                 WHERE s != o GROUP BY s, p, o ORDER BY s, p, o;
             DROP TABLE edges;""")

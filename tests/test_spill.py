@@ -73,3 +73,16 @@ def test_spilled_graphs_are_written_as_the_serializer_writes_their_statements():
     assert "kg:person\\/silva" not in trig.getvalue()  # merged into Lula da Silva before it was written
     brazil = ttl.getvalue().split("\nkg:country\\/BRA a ", 1)[1].split(" .\n")[0]
     assert 'kgo:country "BRA"' in brazil  # the Brazil with a country, though first seen without one
+
+
+def test_direct_edges_to_a_merged_person_are_written_with_the_merged_name():
+    spill = Spill()
+    documents = (Document("d.txt", ""),)
+    found = [Statement("d.txt", CHILE, "visited", SILVA, Evidence("Chile's envoy visited Silva.", 0, 28)),
+             Statement("d.txt", LULA, "met_with", CHILE, Evidence("Lula da Silva met Chile's envoy.", 29, 61))]
+    spill.add(documents[0], found)
+    statements = spill.finish()
+    trig, ttl = io.StringIO(), io.StringIO()
+    write_turtle(statements.turtle(), trig, ttl)
+    assert trig.getvalue() == "".join(serialize(to_graphs(documents, list(statements)), "trig"))
+    assert "kgo:visited kg:person\\/lula-da-silva" in ttl.getvalue()
