@@ -148,11 +148,18 @@ def grouped(result: BuildResult) -> Iterator[tuple[Document, Iterable[Statement]
 
 def write_rdf_and_records(statements: Spilled, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
     """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of a build's statements, streamed to open
-    files from the text rendered as they were spilled; triples.jsonl on a thread of its own (reading the spill and
-    writing a file mostly run without the interpreter's lock)."""
-    with ThreadPoolExecutor(1) as pool:
+    files from the text rendered as they were spilled. triples.jsonl and the default graph's text are read on threads
+    of their own, beside the documents' graphs (reading the spill and writing files mostly run without the
+    interpreter's lock)."""
+    with ThreadPoolExecutor(2) as pool:
         records = pool.submit(jsonl.writelines, statements.records())
-        write_turtle(statements.turtle(), trig, ttl)
+        default = pool.submit(list, statements.default_turtle())
+
+        def texts() -> Iterator[tuple[str, str]]:
+            yield from statements.named_turtle()
+            yield from ((text, text) for text in default.result())
+
+        write_turtle(texts(), trig, ttl)
         records.result()
 
 

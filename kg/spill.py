@@ -281,14 +281,14 @@ class Spilled(Collection):
                                             "ORDER BY name"):
             yield Document(**marshal.loads(data)), list(self.kept(marshal.loads(values)))
 
-    def turtle(self) -> Iterator[tuple[str, str]]:
-        """The dataset's TriG and Turtle text as `kg.rdf.write_turtle` takes it: each document's graph, in order of its
-        IRI, then the default graph (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives them) in
-        pieces of `DEFAULT_GRAPH_ROWS` triples, the same text in both."""
-        db = self.db
-        yield from db.execute("SELECT trig, turtle FROM graphs ORDER BY name")
-        rows, = db.execute("SELECT coalesce(max(rowid), 0) FROM default_graph").fetchone()
+    def named_turtle(self) -> Iterator[tuple[str, str]]:
+        """Each document's graph as graph.trig and graph.ttl have it, in order of the document's IRI."""
+        return self.db.execute("SELECT trig, turtle FROM graphs ORDER BY name")
+
+    def default_turtle(self) -> Iterator[str]:
+        """The default graph's Turtle text (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives
+        them), a piece per `DEFAULT_GRAPH_ROWS` triples."""
+        rows, = self.db.execute("SELECT coalesce(max(rowid), 0) FROM default_graph").fetchone()
         for first in range(1, rows + 1, DEFAULT_GRAPH_ROWS):
-            text, = db.execute(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1)).fetchone()
-            text += " .\n" if first + DEFAULT_GRAPH_ROWS > rows else ""
-            yield text, text
+            text, = self.db.execute(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1)).fetchone()
+            yield text + " .\n" if first + DEFAULT_GRAPH_ROWS > rows else text

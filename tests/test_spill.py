@@ -6,8 +6,8 @@ import io
 import json
 
 from kg.normalize import resolve
-from kg.pipeline import triples_jsonl
-from kg.rdf import by_document, serialize, to_graphs, write_turtle
+from kg.pipeline import triples_jsonl, write_rdf_and_records
+from kg.rdf import by_document, serialize, to_graphs
 from kg.spill import Spill
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
@@ -67,7 +67,7 @@ def test_spilled_statements_come_a_document_at_a_time_in_order_of_the_documents_
 def test_spilled_graphs_are_written_as_the_serializer_writes_their_statements():
     statements = spilled()
     trig, ttl = io.StringIO(), io.StringIO()
-    write_turtle(statements.turtle(), trig, ttl)
+    write_rdf_and_records(statements, trig, ttl, io.StringIO())
     for fmt, out in (("trig", trig), ("ttl", ttl)):
         assert out.getvalue() == "".join(serialize(to_graphs(DOCS, list(statements)), fmt))
     assert "kg:person\\/silva" not in trig.getvalue()  # merged into Lula da Silva before it was written
@@ -83,6 +83,6 @@ def test_direct_edges_to_a_merged_person_are_written_with_the_merged_name():
     spill.add(documents[0], found)
     statements = spill.finish()
     trig, ttl = io.StringIO(), io.StringIO()
-    write_turtle(statements.turtle(), trig, ttl)
+    write_rdf_and_records(statements, trig, ttl, io.StringIO())
     assert trig.getvalue() == "".join(serialize(to_graphs(documents, list(statements)), "trig"))
     assert "kgo:visited kg:person\\/lula-da-silva" in ttl.getvalue()
