@@ -189,6 +189,16 @@ class Ontology:
         return found
 
     @cached_property
+    def required_by(self) -> dict[str, frozenset[str]]:
+        """The relations whose trigger rows require each word: `close` (a close partnership) is
+        allied_with's and cooperates_with's, `strained` (strained relations) in_dispute_with's."""
+        found: dict[str, set[str]] = {}
+        for trigger in self.triggers:
+            for word in trigger.requires:
+                found.setdefault(word, set()).add(trigger.relation)
+        return {word: frozenset(relations) for word, relations in found.items()}
+
+    @cached_property
     def national_titles(self) -> frozenset[str]:
         """Titles of offices of a country's state: a president, a foreign minister; not a governor, a party
         leader or an envoy."""

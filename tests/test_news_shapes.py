@@ -124,3 +124,17 @@ def test_someone_a_demonym_names_joins_a_club_not_their_country(nlp, ontology):
                 if t[1] == "member_of"]
     assert ("Nigeria", "member_of", "African Union", "asserted") in triples(
         "The Nigerian government joined the African Union.", nlp, ontology)
+
+
+def test_the_two_leaders_are_the_last_two_people_named(nlp, ontology):
+    found = triples("Joe Biden received a phone call from Abdel Fattah el-Sisi on Monday. The two leaders "
+                    "discussed the situation in Gaza.", nlp, ontology)
+    assert ("Abdel Fattah el-Sisi", "negotiated_with", "Joe Biden", "asserted") in found
+    assert not [t for t in triples("The two countries discussed trade.", nlp, ontology) if t[1] == "negotiated_with"]
+
+
+def test_relations_between_two_sides_named_closer_are_no_dispute(nlp, ontology):
+    assert not [t for t in triples("Russia and Japan sought close personal relations between the two leaders.",
+                                   nlp, ontology) if t[1] == "in_dispute_with"]
+    assert ("Chile", "in_dispute_with", "Peru", "asserted") in triples(
+        "Relations between Chile and Peru are tense.", nlp, ontology)

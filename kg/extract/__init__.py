@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from kg.extract import confidence
 from kg.extract.capitals import capitals
 from kg.extract.context import DocState, SentenceContext
-from kg.extract.coref import note_last_person
+from kg.extract.coref import note_named
 from kg.extract.membership import membership
 from kg.extract.mentions import read_sentence, sentence_ents
 from kg.extract.offices import titles
@@ -67,7 +67,7 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
                 for statement in reader(ctx):
                     yield replace(statement, confidence=round(statement.confidence * confidence.TITLE_LINE, 3)) \
                         if title else statement
-            note_last_person(ctx)
+            note_named(ctx)
 
 
 def extract(documents: Iterable[Document], nlp: Language, ontology: Ontology,

@@ -23,7 +23,7 @@ from kg.extract.context import (
     SentenceContext,
     country_mention,
 )
-from kg.extract.coref import antecedent, role_noun
+from kg.extract.coref import antecedent, named_pair, role_noun
 from kg.extract.text import is_title_line
 from kg.ontology import Relation
 
@@ -111,6 +111,9 @@ def actor(ctx: SentenceContext, token: Token, depth: int) -> list[Mention]:
         return [mention, *owners(ctx, token)] if mention.type == "Commodity" else [mention]
     if token.lower_ in PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON:
         return antecedent(ctx, token, actors)
+    pair = named_pair(ctx, token)
+    if pair:
+        return pair
     if token.lower_ == "latter" and token.pos_ == "NOUN":  # `X wrote to Y criticising the latter's remarks`: Y
         named = [m for i, m in sorted(ctx.mentions.items()) if i < token.i and
                  m.type in ("Person", "Country", "Organization")]

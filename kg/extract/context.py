@@ -58,6 +58,7 @@ class DocState:
     countries: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Mention] = field(default_factory=dict)
     last_person: Mention | None = None
+    named_actors: list[Mention] = field(default_factory=list)  # people, countries, organizations named, latest last
     named: set[str] = field(default_factory=set)  # labels of the countries named so far
     acronyms: dict[str, Mention] = field(default_factory=dict)  # initials -> an unknown organization named
     holders: dict[tuple[str, str], Mention] = field(default_factory=dict)  # (person, title) -> the title's holder

@@ -164,9 +164,38 @@ def speaker_side(ctx: SentenceContext, verb: Token,
     return side
 
 
-def note_last_person(ctx: SentenceContext) -> None:
-    """The sentence's last person becomes the document's last person named, for `he` and `she` later."""
+def note_named(ctx: SentenceContext) -> None:
+    """The sentence's last person becomes the document's last person named, for `he` and `she` later;
+    its actors join the document's actors named, for `the two leaders` later."""
+    named = ctx.state.named_actors
     for token in ctx.sent:
         mention = ctx.mentions.get(token.i)
         if mention and mention.type == "Person":
             ctx.state.last_person = mention
+        if mention and mention.type in ("Person", "Country", "Organization"):
+            if mention in named:
+                named.remove(mention)
+            named.append(mention)
+
+
+# Plural nouns that `two` or `both` make stand for the last two actors of a kind: `the two leaders met`.
+PAIR_NOUNS = {"leaders": ("Person",), "presidents": ("Person",), "ministers": ("Person",), "premiers": ("Person",),
+              "countries": ("Country",), "nations": ("Country",), "neighbours": ("Country",),
+              "neighbors": ("Country",), "governments": ("Country",), "sides": ("Country", "Organization")}
+
+
+def named_pair(ctx: SentenceContext, noun: Token) -> list[Mention]:
+    """`the two leaders`, `both countries`: the last two actors of that kind named before the noun."""
+    kinds = PAIR_NOUNS.get(noun.lower_)
+    if not kinds or not any(c.dep_ == "nummod" and c.lower_ == "two" or c.dep_ in ("det", "predet") and
+                            c.lower_ == "both" for c in noun.children):
+        return []
+    before = [m for t in ctx.sent if t.i < noun.i and (m := ctx.mentions.get(t.i))]
+    found: list[Mention] = []
+    for mention in reversed([*ctx.state.named_actors, *before]):
+        if mention.type in kinds and all((m.key, m.label) != (mention.key, mention.label) for m in found):
+            found.append(mention)
+        if len(found) == 2:
+            return [ctx.state.person(m, "pronoun") if m.type == "Person" else replace(m, via="pronoun")
+                    for m in reversed(found)]
+    return []

@@ -192,7 +192,10 @@ def names_both_sides(ctx: SentenceContext, token: Token, trigger: Trigger) -> bo
     """A noun of a relation between two sides that names them both needs no verb to carry it
     (`the pact between A and B`)."""
     topic = token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS - {"of"} | {"toward", "towards"}  # talks on
-    return trigger.pos == "NOUN" and "between" in trigger.objects and not topic and \
+    # `close relations between A and B`: a modifier that other relations' rows require gives the noun their sense
+    other_sense = any(c.dep_ == "amod" and trigger.relation not in
+                      ctx.ontology.required_by.get(c.lemma_.lower(), {trigger.relation}) for c in token.children)
+    return trigger.pos == "NOUN" and "between" in trigger.objects and not topic and not other_sense and \
         len(slot(ctx, token, "between", [])) >= 2
 
 
