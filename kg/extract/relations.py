@@ -266,7 +266,8 @@ def apply(ctx: SentenceContext, token: Token, trigger: Trigger) -> Iterator[Stat
         obj = fit(ctx, obj, relation, "object")
         if subject is None or obj is None or same_entity(subject, obj):
             continue
-        if subject.type == "Person" and obj.type == "Country" and ctx.state.serves(subject) == obj.country:
+        if subject.type == "Person" and obj.type == "Country" and obj.country and \
+                ctx.state.serves(subject) == obj.country:
             continue  # `President Hu said China and Japan must act`: an officer of a state acts for it, not on it
         resolved = bool({"pronoun", "role", "owner"} & {subject.via, obj.via})
         penalty = confidence.RESOLVED_ARGUMENT if resolved else 1.0
