@@ -35,6 +35,11 @@ PUNCTUATION = re.compile(r"[^\w' -]+")
 SPACING = re.compile(r"[\s-]+")
 
 
+def plain(text: str) -> bool:
+    """ASCII letters and digits in words one space apart, as most names are: no regular expression needed."""
+    return text.isascii() and text.replace(" ", "").isalnum() and "  " not in text and text.strip() == text
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for name lookups.
 
@@ -47,8 +52,8 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
     text = text.casefold().replace(".", "")
-    if not (text.replace(" ", "").isalnum() and text.isascii() and "  " not in text and text.strip() == text):
-        text = SPACING.sub(" ", PUNCTUATION.sub(" ", text)).strip()  # most names are letters and single spaces
+    if not plain(text):
+        text = SPACING.sub(" ", PUNCTUATION.sub(" ", text)).strip()
     return text[4:] if text.startswith("the ") else text
 
 
@@ -329,9 +334,7 @@ def slug(text: str) -> str:
     's-p-500'
     """
     text = (text if text.isascii() else anyascii(text)).lower()
-    if text.replace(" ", "").isalnum() and text.isascii() and "  " not in text and text.strip() == text:
-        return text.replace(" ", "-")  # most names are letters and single spaces
-    return NOT_SLUG.sub("-", text).strip("-")
+    return text.replace(" ", "-") if plain(text) else NOT_SLUG.sub("-", text).strip("-")
 
 
 def generated(folder: Path, name: str) -> list[dict[str, str]]:

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract import extract
-from kg.types import Document
-
-
-def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
-    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
-    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in found}
+from extract_helpers import triples
 
 
 def test_what_someone_is_warned_against_doing_is_theirs_and_only_possible(nlp, ontology):

@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from kg.extract import extract
-from kg.types import Document
-
-
-def statements(text: str, nlp, ontology):
-    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
-    return found
-
-
-def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
-    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in statements(text, nlp, ontology)}
+from extract_helpers import statements, triples
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from extract_helpers import triples
 
 from kg.extract import READS, extract, is_headline, paragraphs
 from kg.types import Document
@@ -16,11 +17,6 @@ DATA = Path(__file__).parent / "data"
 def rows(name: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
-    [(_, statements)] = extract([Document(id="t", text=text)], nlp, ontology)
-    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in statements}
 
 
 POSITIVE = rows("relation_sentences.tsv")

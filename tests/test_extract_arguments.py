@@ -3,13 +3,7 @@ written for these tests."""
 
 from __future__ import annotations
 
-from kg.extract import extract
-from kg.types import Document
-
-
-def statements(text: str, nlp, ontology):
-    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
-    return found
+from extract_helpers import statements
 
 
 def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:

@@ -3,13 +3,7 @@
 
 from __future__ import annotations
 
-from kg.extract import extract
-from kg.types import Document
-
-
-def triples(text: str, nlp, ontology) -> set[tuple[str, str, str, str]]:
-    [(_, found)] = extract([Document(id="t", text=text)], nlp, ontology)
-    return {(s.subject.label, s.relation, s.object.label, s.modality) for s in found}
+from extract_helpers import triples
 
 
 def test_joining_a_group_noun_written_after_the_organization_is_membership(nlp, ontology):

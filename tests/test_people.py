@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract import extract
-from kg.types import Document
-
-
-def statements(text: str, nlp, ontology, date: str | None = None):
-    [(_, found)] = extract([Document(id="t", text=text, date=date)], nlp, ontology)
-    return found
+from extract_helpers import statements
 
 
 def one(found, relation):

@@ -166,17 +166,22 @@ def joined_or_left(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:
                 yield ctx.statement(member, "member_of", org, score * factor, mood, trigger=verb.text, at=verb)
 
 
+def kind_of(ctx: SentenceContext, org: Mention) -> str | None:
+    """The kind the gazetteer gives an organization (IGO, party, armed group ...), if it knows it."""
+    entry = ctx.ontology.entries.get(org.key) if org.key else None
+    return entry.kind if entry else None
+
+
 def intergovernmental(ctx: SentenceContext, org: Mention) -> bool:
     """An organization the gazetteer knows as one of states (`the Nigerian government joined the AU`;
     not `the Nigerian striker joined Chelsea`)."""
-    entry = ctx.ontology.entries.get(org.key) if org.key else None
-    return bool(entry) and entry.kind in FOUNDED_KINDS
+    return kind_of(ctx, org) in FOUNDED_KINDS
 
 
 def party(ctx: SentenceContext, org: Mention) -> bool:
     """The organization is a party or a movement: by the gazetteer's kind, else by its name's last word."""
-    entry = ctx.ontology.entries.get(org.key) if org.key else None
-    return entry.kind == "party" if entry and entry.kind else org.label.split()[-1].lower() in PARTY_WORDS
+    kind = kind_of(ctx, org)
+    return kind == "party" if kind else org.label.split()[-1].lower() in PARTY_WORDS
 
 
 def made_of(ctx: SentenceContext, verb: Token) -> Iterator[Statement]:

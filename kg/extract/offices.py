@@ -252,12 +252,12 @@ def title_of_holder(ctx: SentenceContext, person: Mention, root: Token) -> Offic
     title = root.head.head
     owner = next((m for t in root.lefts if (m := ctx.mentions.get(t.i)) and m is not person
                   and m.type in ("Country", "Organization", *PLACES)), None)
+    words = title_words(ctx, title) + hyphenated(title)
     if owner is None:  # `Ghanaian head of state X`: the title's last word parsed into the name
         rest = [t for t in root.lefts if t.dep_ == "compound" and t.i not in ctx.mentions]
-        found = match_title(ctx, title_words(ctx, title) + hyphenated(title) + [root.head, *rest], title) \
-            if rest else None
+        found = match_title(ctx, words + [root.head, *rest], title) if rest else None
         return found if found and found.title.endswith(" ".join(t.lower_ for t in rest)) else None
-    found = match_title(ctx, title_words(ctx, title) + hyphenated(title), title)
+    found = match_title(ctx, words, title)
     return replace(found, holder=holder_from(ctx, owner)) if found else None
 
 
