@@ -42,7 +42,8 @@ from kg.rdf import (
 )
 from kg.types import Document, Entity, Evidence, Statement, Time, Value
 
-CACHE_KIB = 128 * 1024  # the spill's page cache, which also bounds the memory its sorts take before using files
+STORE_CACHE_KIB = 8 * 1024  # the spill's page cache while documents are stored: appended rows need few pages
+CACHE_KIB = 128 * 1024  # its page cache from `Spill.finish` on, which also bounds the memory its sorts take
 FIELDS = [f.name for f in fields(Statement)]
 SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subject", "object", "evidence", "value",
                                                                            "time"))
@@ -163,7 +164,7 @@ class Spill:
         self.db = sqlite3.connect("", check_same_thread=False)
         self.db.executescript(f"""
             PRAGMA page_size = {PAGE_BYTES};
-            PRAGMA cache_size = -{CACHE_KIB};
+            PRAGMA cache_size = -{STORE_CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
             CREATE TABLE graphs (seq INTEGER PRIMARY KEY, name TEXT, trig TEXT, turtle TEXT);
             CREATE INDEX graphs_by_name ON graphs (name);
@@ -208,6 +209,7 @@ class Spill:
         merged = merge_people(self.entities.values()) if merged is None else merged
         final = {key: merged.get(key) or entity for key, entity in self.entities.items()}
         db = self.db
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         db.executescript("CREATE TEMPORARY TABLE stale (entity TEXT PRIMARY KEY);"
                          "CREATE TEMPORARY TABLE renamed (old TEXT PRIMARY KEY, new TEXT, term TEXT);")
         db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in (*self.stale, *merged)])
