@@ -5,8 +5,8 @@ process or a pool of `jobs` processes), wrapped in the cache (`kg.cache.CachedEn
 so that only documents it does not know are extracted; statements come back in input order.
 They go to disk as they come (`kg.spill`) and the outputs stream them back from there; only the
 documents' metadata (texts dropped once extracted) and the entities stay in memory.
-With the spark engine, the executors extract and render (cached articles come with their statements), the
-spill only stores their text, and a Spark job merges the people (`kg.spark`).
+With the spark engine, the executors extract, render and write the outputs' pieces, the driver keeps the entity
+table, and a Spark job merges the people (`kg.spark`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from kg.html import connected_top, left_out, to_html
 from kg.ingest import read_documents
 from kg.nlp import default_model
 from kg.rdf import as_triples, by_document, dataset, serialize, write_turtle
+from kg.spark import SparkStatements
 from kg.spill import Spill, Spilled, json_line
 from kg.store import write_store
 from kg.types import BuildResult, Document, Skipped, Statement
@@ -100,7 +101,6 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     skipped: list[Skipped] = []
     documents: list[Document] = []
     docs = documents_only(read_documents(paths, settings.exclude), skipped, settings.strict, on_skip)
-    spill = Spill()
 
     def kept(document: Document) -> None:
         documents.append(replace(document, text=""))
@@ -111,13 +111,14 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
         if settings.engine == "spark":
             from kg.spark import spark_build
 
-            merged = spark_build(waves(docs, settings.wave), model, settings.batch_size, settings.spark_master,
-                                 cache, on_parsed, kept, spill)
+            statements = spark_build(waves(docs, settings.wave), model, settings.batch_size, settings.spark_master,
+                                     cache, on_parsed, kept)
         else:
-            merged = None
+            spill = Spill()
             for document, found in extracted(docs, settings, model, cache, on_parsed):
                 spill.add(document, found)
                 kept(document)
+            statements = spill.finish()
         if cache and cache.damaged:
             repaired = Skipped(str(cache.path), f"{cache.damaged} damaged entries, extracted again and rewritten")
             skipped.append(repaired)
@@ -126,13 +127,12 @@ def build(paths: Iterable[str | Path], settings: Settings = Settings(),
     finally:
         if cache:
             cache.close()
-    statements = spill.finish(merged)
     return BuildResult(tuple(documents), statements, tuple(statements.entities), tuple(skipped))
 
 
 def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
     """The JSON Lines records of spec/triples.md."""
-    if isinstance(statements, Spilled):
+    if isinstance(statements, (Spilled, SparkStatements)):
         yield from statements.records()
         return
     for st in statements:
@@ -141,16 +141,19 @@ def triples_jsonl(statements: Iterable[Statement]) -> Iterator[str]:
 
 def grouped(result: BuildResult) -> Iterator[tuple[Document, Iterable[Statement]]]:
     """The documents of `result` with their statements, in order of the document's IRI."""
-    if isinstance(result.statements, Spilled):
+    if isinstance(result.statements, (Spilled, SparkStatements)):
         return result.statements.by_document()
     return by_document(result.documents, result.statements)
 
 
-def write_rdf_and_records(statements: Spilled, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
+def write_rdf_and_records(statements: Spilled | SparkStatements, trig: TextIO, ttl: TextIO, jsonl: TextIO) -> None:
     """graph.trig, graph.ttl (the union of its graphs) and triples.jsonl of a build's statements, streamed to open
-    files from the text rendered as they were spilled. triples.jsonl and the default graph's text are read on threads
-    of their own, beside the documents' graphs (reading the spill and writing files mostly run without the
-    interpreter's lock)."""
+    files from the text rendered as they were spilled (a Spark build's: from its part folder). triples.jsonl and the
+    default graph's text are read on threads of their own, beside the documents' graphs (reading the spill and
+    writing files mostly run without the interpreter's lock)."""
+    if isinstance(statements, SparkStatements):
+        statements.write_rdf_and_records(trig, ttl, jsonl)
+        return
     with ThreadPoolExecutor(2) as pool:
         records = pool.submit(jsonl.writelines, statements.records())
         default = pool.submit(list, statements.default_turtle())
@@ -198,7 +201,8 @@ def page(result: BuildResult, max_nodes: int) -> str:
     saying what it leaves out. The statements drawn stream through once (`kg.html.network` keeps a few
     sentences per edge); besides them only who is linked to whom is held in memory."""
     statements = result.statements
-    pairs = statements.pairs() if isinstance(statements, Spilled) else ((s.subject.id, s.object.id) for s in statements)
+    pairs = statements.pairs() if isinstance(statements, (Spilled, SparkStatements)) else \
+        ((s.subject.id, s.object.id) for s in statements)
     links = nx.MultiDiGraph()
     links.add_nodes_from(e.id for e in result.entities)
     links.add_edges_from(pairs)
@@ -208,8 +212,9 @@ def page(result: BuildResult, max_nodes: int) -> str:
         if entity.id in shown:
             view.nodes[entity.id].update(node_attributes(entity))
     dates = document_dates(result)
-    drawn = ((st.subject.id, st.object.id, edge_attributes(st, dates.get(st.doc))) for st in statements
-             if st.subject.id in shown and st.object.id in shown)
+    among = statements.among(shown) if isinstance(statements, SparkStatements) else \
+        (st for st in statements if st.subject.id in shown and st.object.id in shown)
+    drawn = ((st.subject.id, st.object.id, edge_attributes(st, dates.get(st.doc))) for st in among)
     return to_html(view, documents={d.id: d for d in result.documents}, note=left_out(links, view), statements=drawn)
 
 
@@ -228,7 +233,8 @@ def nquads_parts(result: BuildResult, folder: Path) -> tuple[list[tuple[Path, It
         if name not in previous and os.path.lexists(folder / name):
             raise ExportError(f"{folder / name}: not written by kg (not in {manifest}); remove it or give "
                               "another --nquads-parts folder")
-    texts = (serialize(part, "nq") for part in waves(as_triples(dataset(grouped(result))), PART_DOCUMENTS))
+    texts = result.statements.nquads(PART_DOCUMENTS) if isinstance(result.statements, SparkStatements) else \
+        (serialize(part, "nq") for part in waves(as_triples(dataset(grouped(result))), PART_DOCUMENTS))
     files = [(folder / name, chain.from_iterable(islice(texts, 1))) for name in names]
     files.append((manifest, "".join(name + "\n" for name in names)))
     return files, [folder / name for name in sorted(previous - set(names))]

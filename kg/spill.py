@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
 
@@ -155,6 +155,51 @@ def pack(document: Document, statements: list[Statement], relations: Mapping[str
                   tuple(known[entity_id] for entity_id in named), render(document, statements, relations, known))
 
 
+def rerender(document: bytes, statements: bytes, final: Mapping[str, Entity],
+             relations: Mapping[str, Relation]) -> Rendered:
+    """A packed document's text (`Packed.document`, `Packed.statements`) rendered again, each entity as `final` has
+    it by id (merged people, an entity with the country another document gave)."""
+    return render(Document(**marshal.loads(document)), [decode(v, final) for v in marshal.loads(statements)],
+                  relations, final)
+
+
+def kept_statements(rows: list, final: Mapping[str, Entity]) -> Iterator[Statement]:
+    """The `encode`d statements `rows` with each entity as `final` has it; one whose two ends became one is left out."""
+    for values in rows:
+        if final[values[SUBJECT]].id != final[values[OBJECT]].id:
+            yield decode(values, final)
+
+
+class EntityTable:
+    """A build's entities, one per id (`kg.normalize.first_known`), and the ids that documents were rendered with as
+    another entity than documents before them were (one without the country a later document gives): stale."""
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+        self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it
+        self.stale: set[str] = set()
+
+    def know(self, entities: Iterable[Entity]) -> None:
+        """The entities a document was rendered with."""
+        entities = tuple(entities)
+        first_known(entities, self.entities)
+        rendered, stale = self.rendered, self.stale
+        for entity in entities:
+            before = rendered.get(entity.id)
+            if before != entity:
+                if before is not None:
+                    stale.add(entity.id)
+                rendered[entity.id] = entity
+
+    def final(self, merged: Mapping[str, Entity]) -> dict[str, Entity]:
+        """Each id's entity once the people are merged (`merged`: the merge of `entities`)."""
+        return {key: merged.get(key) or entity for key, entity in self.entities.items()}
+
+    def changed(self, merged: Mapping[str, Entity]) -> set[str]:
+        """The ids whose documents must be rendered again with the `final` entities."""
+        return {*self.stale, *merged}
+
+
 class Spill:
     """Statements on disk, a document at a time; `finish` when all are in."""
 
@@ -172,9 +217,8 @@ class Spill:
             CREATE TABLE uses (entity TEXT, doc INTEGER);
             CREATE TABLE edges (subject TEXT, predicate TEXT, object TEXT, subject_term TEXT, object_term TEXT,
                                 pair TEXT);""")
-        self.entities: dict[str, Entity] = {}
-        self.rendered: dict[str, Entity] = {}  # each id's entity as documents were rendered with it
-        self.stale: set[str] = set()  # the ids of entities replaced after documents were rendered with them
+        self.table = EntityTable()
+        self.entities = self.table.entities
 
     def add(self, document: Document, statements: list[Statement]) -> None:
         """The document (its text dropped) with its statements, rendered with the entities as the build knows them."""
@@ -182,16 +226,8 @@ class Spill:
         self.store(pack(document, statements, self.relations, self.entities))
 
     def store(self, packed: Packed) -> None:
-        """A document packed where it was extracted (`pack`). Its entities join the table; an id it was rendered
-        with as another entity than documents before it were is stale: `finish` renders its documents again."""
-        first_known(packed.entities, self.entities)
-        rendered, stale = self.rendered, self.stale
-        for entity in packed.entities:
-            before = rendered.get(entity.id)
-            if before != entity:
-                if before is not None:
-                    stale.add(entity.id)
-                rendered[entity.id] = entity
+        """A document packed where it was extracted (`pack`); its entities join the table (`EntityTable.know`)."""
+        self.table.know(packed.entities)
         seq = self.db.execute("INSERT INTO documents VALUES (NULL, ?, ?)",
                               (packed.document, packed.statements)).lastrowid
         self.write(seq, packed.text)
@@ -207,19 +243,18 @@ class Spill:
     def finish(self, merged: Mapping[str, Entity] | None = None) -> Spilled:
         """The statements, with the people merged: by `merged` when given (`merge_people` of `entities`)."""
         merged = merge_people(self.entities.values()) if merged is None else merged
-        final = {key: merged.get(key) or entity for key, entity in self.entities.items()}
+        final = self.table.final(merged)
         db = self.db
         db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         db.executescript("CREATE TEMPORARY TABLE stale (entity TEXT PRIMARY KEY);"
                          "CREATE TEMPORARY TABLE renamed (old TEXT PRIMARY KEY, new TEXT, term TEXT);")
-        db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in (*self.stale, *merged)])
+        db.executemany("INSERT OR IGNORE INTO stale VALUES (?)", [(key,) for key in self.table.changed(merged)])
         db.executemany("INSERT INTO renamed VALUES (?, ?, ?)",
                        [(id_iri(key), id_iri(final[key].id), turtle_term(id_iri(final[key].id))) for key in merged])
         for seq, in db.execute("SELECT DISTINCT doc FROM uses WHERE entity IN (SELECT entity FROM stale)").fetchall():
             data, values = db.execute("SELECT document, statements FROM documents WHERE seq = ?", (seq,)).fetchone()
             db.execute("DELETE FROM uses WHERE doc = ?", (seq,))
-            statements = [decode(v, final) for v in marshal.loads(values)]
-            self.write(seq, render(Document(**marshal.loads(data)), statements, self.relations, final))
+            self.write(seq, rerender(data, values, final, self.relations))
         used = [final[key] for key, in db.execute("SELECT DISTINCT entity FROM uses ORDER BY entity")]
         entries = load_ontology().entries
         db.executemany(INSERT_EDGE, [turtle_terms(triple) for entity in used
@@ -248,10 +283,7 @@ class Spilled(Collection):
         self.count = db.execute("SELECT coalesce(sum(kept), 0) FROM records").fetchone()[0]
 
     def kept(self, rows: list) -> Iterator[Statement]:
-        final = self.final
-        for values in rows:
-            if final[values[SUBJECT]].id != final[values[OBJECT]].id:
-                yield decode(values, final)
+        return kept_statements(rows, self.final)
 
     def __len__(self) -> int:
         return self.count

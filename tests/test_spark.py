@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from typer.testing import CliRunner
 
+from kg import pipeline
+from kg.cache import FILE
 from kg.cli import app
+from kg.errors import KGError
 from kg.normalize import entity_id, merge_people, resolve
 from kg.ontology import load_ontology
 from kg.pipeline import Settings, build, write_rdf_and_records
@@ -38,9 +44,16 @@ def kg_build(corpus: Path, out: Path, *options: str) -> str:
     return result.stdout
 
 
-def same_outputs(one: Path, other: Path) -> None:
-    for name in OUTPUTS:
+def same_outputs(one: Path, other: Path, names: tuple[str, ...] = OUTPUTS) -> None:
+    for name in names:
         assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
+def write_articles(corpus: Path) -> Path:
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
 
 
 def test_local_masters_stay_on_the_loopback_without_a_web_ui():
@@ -67,13 +80,10 @@ def test_spark_build_gives_the_local_outputs_and_fills_the_cache(seeds_build, tm
 
 
 def test_documents_rendered_on_executors_before_people_merge_give_the_local_outputs(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus")
     kg_build(corpus, tmp_path / "local")
     kg_build(corpus, tmp_path / "spark", "--engine", "spark", "--spark-master", "local[2]")
-    same_outputs(tmp_path / "spark", tmp_path / "local")
+    same_outputs(tmp_path / "spark", tmp_path / "local", (*OUTPUTS, "graph.html"))
     records = (tmp_path / "spark" / "triples.jsonl").read_text(encoding="utf-8")
     assert "kg:person/lina-haddad" in records and "kg:person/haddad" not in records  # Haddad merged
     people = {json.dumps(record[end]) for record in map(json.loads, records.splitlines())
@@ -150,3 +160,52 @@ def test_small_waves_on_spark_give_the_local_statements_in_order_and_fill_the_ca
     parsed.clear()
     again = build([SEEDS], Settings(cache=tmp_path), on_parsed=lambda d: parsed.append(d.id))
     assert parsed == [] and [st.to_record() for st in again.statements] == [st.to_record() for st in local.statements]
+
+
+def test_nquads_parts_and_store_written_from_spark_are_the_local_engines(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PART_DOCUMENTS", 2)  # four articles: two parts of two graphs, the default graph last
+    corpus = write_articles(tmp_path / "corpus")
+    for engine in ("local", "spark"):
+        kg_build(corpus, tmp_path / engine, "--engine", engine, "--spark-master", "local[2]",
+                 "--nquads-parts", str(tmp_path / engine / "parts"), "--store", str(tmp_path / engine / "store"))
+    names = sorted(path.name for path in (tmp_path / "local" / "parts").iterdir())
+    assert names == [".kg-parts", "part-00000.nq", "part-00001.nq", "part-00002.nq"]
+    assert sorted(path.name for path in (tmp_path / "spark" / "parts").iterdir()) == names
+    same_outputs(tmp_path / "spark" / "parts", tmp_path / "local" / "parts", tuple(names))
+    last = list(ox.parse(path=str(tmp_path / "spark" / "parts" / "part-00002.nq"), format=ox.RdfFormat.N_QUADS))
+    assert last and all(isinstance(quad.graph_name, ox.DefaultGraph) for quad in last)
+    local, spark = (set(ox.Store(str(tmp_path / engine / "store"))) for engine in ("local", "spark"))
+    assert spark == local and len(local) > 50
+
+
+def test_a_cached_document_the_executors_cannot_render_fails_in_one_line_and_keeps_the_outputs(tmp_path):
+    corpus, out = write_articles(tmp_path / "corpus"), tmp_path / "out"
+    kg_build(corpus, out)
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    cache = sqlite3.connect(out / ".kg-cache" / FILE)
+    cache.execute("UPDATE entries SET statements = replace(statements, '\"met_with\"', '\"chatted_with\"')")
+    cache.commit()
+    result = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "--engine", "spark",
+                                      "--spark-master", "local[2]"])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("kg: error: spark: ") and "'chatted_with' is not in relations.tsv" in line
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+    assert [path.name for path in out.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_a_part_lost_before_the_outputs_are_written_is_a_one_line_error_and_leaves_no_part_folder(tmp_path,
+                                                                                                 monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    corpus = write_articles(tmp_path / "corpus")
+
+    def lose_the_parts(_):  # told once a wave's parts are written: as if shared storage lost them
+        for part in (tmp_path / "tmp").glob("kg-spark-*/part-*"):
+            part.unlink()
+
+    with pytest.raises(KGError) as error:
+        build([corpus], Settings(engine="spark", spark_master="local[2]"), on_parsed=lose_the_parts)
+    [line] = str(error.value).splitlines()
+    assert line.startswith("spark: writing the outputs failed: ") and "part-00000-" in line
+    assert list((tmp_path / "tmp").glob("kg-spark-*")) == []
