@@ -4,9 +4,9 @@
 
 Builds corpora of seed paragraphs (`make_corpus` of bench/scale.py) and prints, in one run:
 the wall time of `kg build` with the local engine (--jobs 1 and 2) and on Spark (`--master`)
-on the small corpus, whether triples.jsonl, graph.ttl and graph.trig are byte for byte the local
-engine's, and the peak RSS and CPU time of the Spark driver's own process (not the JVM or the
-executors, which extract and render) on the small and the full corpus. Every build writes to a
+on the small corpus, whether the four outputs are byte for byte the local engine's, and the peak
+RSS and CPU time of the Spark driver's own process (not the JVM or the executors, which extract,
+render and write the outputs' pieces) on the small and the full corpus. Every build writes to a
 fresh folder, so nothing comes from the cache.
 """
 
@@ -31,7 +31,7 @@ finally:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     Path(report).write_text(f"{usage.ru_maxrss // 1024} {usage.ru_utime + usage.ru_stime}")
 """
-OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig")
+OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.trig", "graph.html")
 
 
 def spark_build(corpus: Path, out: Path, master: str) -> tuple[float, int, float]:
@@ -78,7 +78,7 @@ def main() -> None:
               f"{'yes' if same else 'NO'}")
         print(f"  spark {args.master} on {args.articles} articles ({full_lines} triples): "
               f"{full_words / spark_full:7.0f} words/s  ({spark_full:.1f} s)")
-        print("\nthe Spark driver's process (extraction and rendering run on the executors):")
+        print("\nthe Spark driver's process (extraction, rendering and the outputs' pieces run on the executors):")
         print(f"  peak RSS   {args.small} articles: {rss_small:6d} MiB   {args.articles} articles: {rss_full:6d} MiB   "
               f"ratio {rss_full / rss_small:.2f} (target: flat, <= 1.1)")
         print(f"  CPU        {args.small} articles: {cpu_small:6.1f} s     {args.articles} articles: {cpu_full:6.1f} s")

@@ -294,14 +294,15 @@ class SparkStatements(Collection):
     def parts_rdd(self, sc):
         return sc.parallelize(self.parts, max(1, len(self.parts)))
 
-    def among(self, shown: Collection[str]) -> list[Statement]:
-        """The statements whose subject and object are both in `shown`, in input order: a job over the parts."""
+    def among(self, shown: Collection[str]) -> Iterator[Statement]:
+        """The statements whose subject and object are both in `shown`, in input order: a job over the parts,
+        streamed a part at a time."""
         with failing("the page's statements"):
             sc = open_context(self.master)
             changed, shown = sc.broadcast(self.changed), sc.broadcast(frozenset(shown))
-            return self.parts_rdd(sc).flatMap(read_pickle).flatMap(
+            yield from self.parts_rdd(sc).flatMap(read_pickle).flatMap(
                 lambda packed: [st for st in final_statements(changed.value, packed)[1]
-                                if st.subject.id in shown.value and st.object.id in shown.value]).collect()
+                                if st.subject.id in shown.value and st.object.id in shown.value]).toLocalIterator()
 
     def by_document(self) -> Iterator[tuple[Document, list[Statement]]]:
         """Each document with its statements, in order of the document's IRI: a job over the parts, streamed."""
