@@ -4,8 +4,9 @@ A key also covers everything else extraction depends on (`fingerprint`): the spa
 pipeline's name and version, the ontology data files and the source of the extraction worker
 and of every kg module it imports (`extraction_sources`), so editing a lexicon, a reader or
 upgrading the model makes every old entry miss, and editing the page or the RDF writer does not.
-Entries live in one SQLite file; an entry that cannot be read back (damaged) is a miss, counted
-in `Cache.damaged`, and rewritten.
+Entries live in one SQLite file, beside the last fingerprint taken (`Cache.stamp`: remembered by the
+names, sizes and modification times of the files it reads, so a rebuild does not read them again); an
+entry that cannot be read back (damaged) is a miss, counted in `Cache.damaged`, and rewritten.
 """
 
 from __future__ import annotations
@@ -83,6 +84,18 @@ def fingerprint(model: str) -> str:
     return digest.hexdigest()
 
 
+def file_stamps(model: str) -> str:
+    """A hash of the model's name and versions and of the name, size and modification time of every file
+    `fingerprint` may read (the ontology's and kg's sources): the same while none of them changes."""
+    digest = hashlib.sha256(f"{model}\0{package_version(model)}\0{package_version('spacy')}\0".encode())
+    for root, pattern in ((ontology_dir(), "*"), (Path(__file__).resolve().parent, "*.py")):
+        for path in sorted(root.rglob(pattern)):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def cache_key(fingerprint: str, text: str, date: str | None = None) -> str:
     """The key of a document's statements: its text and date (times are read against it)."""
     return hashlib.sha256(f"{fingerprint}\0{date or ''}\0{text}".encode()).hexdigest()
@@ -121,7 +134,9 @@ class Cache:
         except OSError as e:
             raise KGError(f"{self.path.parent}: cannot create the cache folder ({e.strerror or e})") from e
         self.db = self.guard(sqlite3.connect, self.path)
-        self.guard(self.db.execute, "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, statements TEXT)")
+        self.guard(self.db.executescript, """
+            CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, statements TEXT);
+            CREATE TABLE IF NOT EXISTS stamps (files TEXT PRIMARY KEY, fingerprint TEXT);""")
 
     def guard(self, call, *args):
         """`call(*args)`, with an SQLite error (a locked, damaged or foreign file) as a one-line KGError."""
@@ -129,6 +144,17 @@ class Cache:
             return call(*args)
         except sqlite3.Error as e:
             raise KGError(f"{self.path}: cannot use as a cache ({e}); remove it or give another --cache") from e
+
+    def stamp(self, model: str) -> str:
+        """`fingerprint(model)`, taken again only when a file it reads has changed (`file_stamps`)."""
+        files = file_stamps(model)
+        row = self.guard(self.db.execute, "SELECT fingerprint FROM stamps WHERE files = ?", (files,)).fetchone()
+        if row:
+            return row[0]
+        found = fingerprint(model)
+        self.guard(self.db.execute, "DELETE FROM stamps")
+        self.guard(self.db.execute, "INSERT INTO stamps VALUES (?, ?)", (files, found))
+        return found
 
     def get(self, key: str, doc: str) -> list[Statement] | None:
         row = self.guard(self.db.execute, "SELECT statements FROM entries WHERE key = ?", (key,)).fetchone()

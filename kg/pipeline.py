@@ -23,7 +23,7 @@ from typing import TextIO
 
 import networkx as nx
 
-from kg.cache import Cache, CachedEngine, fingerprint
+from kg.cache import Cache, CachedEngine
 from kg.engines import open_engine
 from kg.errors import ExportError, InputError
 from kg.files import atomic_files
@@ -83,7 +83,7 @@ def extracted(documents: Iterable[Document], settings: Settings, model: str, cac
     engine = open_engine(model, settings.batch_size, settings.jobs, on_parsed)
     with closing(engine):
         if cache:
-            engine = CachedEngine(engine, cache, fingerprint(model))
+            engine = CachedEngine(engine, cache, cache.stamp(model))
         for wave in engine.extract(waves(documents, settings.wave)):
             yield from wave
 

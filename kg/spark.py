@@ -42,7 +42,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TextIO
 
-from kg.cache import Cache, cache_key, fingerprint, to_json
+from kg.cache import Cache, cache_key, to_json
 from kg.errors import KGError
 from kg.normalize import merge_group, person_keys
 from kg.ontology import load_ontology
@@ -375,7 +375,7 @@ def spark_build(waves: Iterable[list[Document]], model: str, batch_size: int, ma
     a time. The next wave is submitted before this one's results are read, so the executors do
     not wait for the driver. `on_parsed` is told of each document extracted, once its wave is done.
     """
-    stamp = fingerprint(model) if cache else ""
+    stamp = cache.stamp(model) if cache else ""
     table, parts = EntityTable(), []
     documents = 0
 

@@ -93,3 +93,23 @@ def test_a_file_that_is_not_a_cache_is_a_one_line_error(tmp_path):
     (tmp_path / "cache.sqlite").write_text("not a database, " * 100)
     with pytest.raises(KGError, match="cannot use as a cache"):
         Cache(tmp_path).get("key", "doc")
+
+
+def test_the_cache_takes_the_fingerprint_again_only_when_a_file_it_reads_changes(tmp_path, monkeypatch):
+    model = default_model()
+    copy = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), copy)
+    monkeypatch.setattr("kg.cache.ontology_dir", lambda: copy)
+    cache = Cache(tmp_path / "cache")
+    first = cache.stamp(model)
+    assert first == fingerprint(model)
+    cache.commit()
+    cache.close()
+    reopened = Cache(tmp_path / "cache")
+    monkeypatch.setattr("kg.cache.fingerprint", lambda _: pytest.fail("the files did not change"))
+    assert reopened.stamp(model) == first
+    monkeypatch.undo()
+    monkeypatch.setattr("kg.cache.ontology_dir", lambda: copy)
+    with open(copy / "lexicon" / "triggers.tsv", "a", encoding="utf-8") as f:
+        f.write("met_with\tVERB\tconfer\t\twith\t0.7\n")
+    assert reopened.stamp(model) == fingerprint(model) != first
