@@ -245,6 +245,11 @@ class Ontology:
                 frozenset(p.preposition for v in verbs for p in self.cameo_patterns.get(v.block, ()))
                 for lemma, verbs in self.cameo_verbs.items()}
 
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word that may be a trigger: the hand lexicon's, of any part of speech, and the CAMEO verbs."""
+        return frozenset(lemma for lemma, _ in self.trigger_index) | frozenset(self.cameo_verbs)
+
     def near_country(self, text: str) -> GazetteerEntry | None:
         """The country a misspelled name stands for (`Quatar`, `Afganistan`), if one is that close."""
         return self.near(text, self.country_names)

@@ -67,3 +67,26 @@ def test_given_names_the_recognizer_cut_off_rejoin_the_name_but_no_title_or_hono
 def test_a_cut_off_title_the_recognizer_took_for_an_organization_is_no_body(nlp, ontology):
     named = labels("The Premier of Quebec, François Legault, announced the plan.", nlp, ontology)
     assert {label for label, _ in named} == {"François Legault", "Quebec"}
+
+
+def context_of(text: str, nlp, ontology):
+    from kg.extract.context import DocState
+    from kg.extract.mentions import read_sentence, sentence_ents
+
+    [(sent, ents)] = list(sentence_ents(nlp(text)))
+    return read_sentence(sent, ents, DocState(ontology), 0, "t", False)
+
+
+def test_a_sentence_gives_its_readers_the_tokens_of_a_word_or_lemma_and_of_its_names_in_order(nlp, ontology):
+    ctx = context_of("Kenya joined the union after Ghana had joined it and before Peru joins.", nlp, ontology)
+    assert [t.text for t in ctx.having({"join"})] == ["joined", "joined", "joins"]
+    assert [t.text for t in ctx.having({"it", "union"}, ("before",))] == ["union", "it", "before"]
+    assert [t.text for t in ctx.named] == ["Kenya", "Ghana", "Peru"]
+
+
+def test_a_parsed_line_is_a_title_as_its_text_would_be(nlp):
+    from kg.extract.text import is_title_line, is_title_span
+
+    for line in ("Chile threatens Peru over river", "Chile threatened Peru.", "He said: \"No.\"", "Why?  \n",
+                 "Talks end  ", "Leaders meet in Lima”", "Agenda:"):
+        assert is_title_span(nlp(line)) == is_title_line(line), line

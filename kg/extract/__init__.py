@@ -41,7 +41,7 @@ from kg.extract.mentions import read_sentence, sentence_ents
 from kg.extract.offices import titles
 from kg.extract.relations import relations
 from kg.extract.structural import places, visits
-from kg.extract.text import is_headline, is_title_line, paragraphs, parse_text
+from kg.extract.text import is_headline, is_title_span, paragraphs, parse_text
 from kg.ontology import Ontology
 from kg.timex import parse_date
 from kg.types import Document, Statement
@@ -60,7 +60,7 @@ def extract_doc(document: Document, parsed: Iterable[tuple[int, bool, Doc]], ont
     """Statements of one document from its parsed paragraphs, in text order."""
     state = DocState(ontology, parse_date(document.date))
     for offset, headline, doc in parsed:
-        title = is_title_line(doc.text)
+        title = is_title_span(doc)
         for sent, ents in sentence_ents(doc):
             ctx = read_sentence(sent, ents, state, offset, document.id, headline)
             for reader in readers:

@@ -24,7 +24,7 @@ from kg.extract.context import (
     country_mention,
 )
 from kg.extract.coref import antecedent, named_pair, role_noun
-from kg.extract.text import is_title_line
+from kg.extract.text import is_title_span
 from kg.ontology import Relation
 
 # Dependencies along which a verb inherits the subject of the word it hangs from.
@@ -179,7 +179,7 @@ def second_subject(ctx: SentenceContext, subject: Token) -> list[Mention]:
     verb = subject.head
     found = [m for c in verb.children if c.dep_ == subject.dep_ and c.i > subject.i and c.left_edge.i ==
              subject.right_edge.i + 1 and c.i in ctx.mentions for m in actors(ctx, c)]
-    if is_title_line(ctx.sent.text):  # `Putin, Modi discuss trade`: a title's comma for `and`, the first name apart
+    if is_title_span(ctx.sent):  # `Putin, Modi discuss trade`: a title's comma for `and`, the first name apart
         found += [m for c in verb.children if c.i < subject.i and c.right_edge.i + 2 == subject.left_edge.i and
                   c.doc[c.right_edge.i + 1].text == "," and c.i in ctx.mentions for m in actors(ctx, c)]
     return found

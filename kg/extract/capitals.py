@@ -54,7 +54,7 @@ def is_capital(token: Token) -> bool:
 
 def capitals(ctx: SentenceContext) -> Iterator[Statement]:
     """capital_of for every city a `capital` noun names, of every country or region it belongs to."""
-    for token in ctx.sent:
+    for token in ctx.having(("capital", "capitals"), SEATS):
         if token.i in ctx.mentions or not is_capital(token):
             continue
         noun = token.head if token.head.lower_ == "city" and token.dep_ in ("compound", "amod") else token
@@ -80,7 +80,7 @@ def capitals(ctx: SentenceContext) -> Iterator[Statement]:
 def seats_moved(ctx: SentenceContext) -> Iterator[Statement]:
     """`the Chinese government moved to Chongqing`: a country's government moving makes the city it
     moves to the capital (from then)."""
-    for verb in ctx.sent:
+    for verb in ctx.having(MOVING):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in MOVING or \
                 any(c.dep_ == "dobj" for c in verb.children):
             continue

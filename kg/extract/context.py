@@ -8,8 +8,10 @@ state (`DocState`: people by name and role, the last person named) grows as sent
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -111,6 +113,33 @@ class SentenceContext:
     @property
     def ontology(self) -> Ontology:
         return self.state.ontology
+
+    @cached_property
+    def words(self) -> dict[str, list[Token]]:
+        """The sentence's tokens by lower-cased text and by lower-cased lemma, each list in sentence order."""
+        index: dict[str, list[Token]] = {}
+        for token in self.sent:
+            lower, lemma = token.lower_, token.lemma_.lower()
+            index.setdefault(lower, []).append(token)
+            if lemma != lower:
+                index.setdefault(lemma, []).append(token)
+        return index
+
+    def having(self, *words: Collection[str]) -> list[Token]:
+        """The tokens whose lower-cased text or lemma is one of `words`, in sentence order: the only ones a reader
+        looking for those words needs to visit."""
+        index, found = self.words, {}
+        for some in words:
+            for word in some if len(some) < len(index) else [word for word in index if word in some]:
+                for token in index.get(word, ()):
+                    found[token.i] = token
+        return [found[i] for i in sorted(found)]
+
+    @cached_property
+    def named(self) -> tuple[Token, ...]:
+        """The tokens of the sentence's mentions, in sentence order."""
+        doc, sent = self.sent.doc, self.sent
+        return tuple(doc[i] for i in sorted(self.mentions) if sent.start <= i < sent.end)
 
     def mention_at(self, token: Token) -> Mention | None:
         """The token's mention; a person with the country learnt for them in this document."""

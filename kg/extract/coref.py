@@ -144,7 +144,7 @@ def antecedent(ctx: SentenceContext, pronoun: Token,
     if pronoun.lower_ in FIRST_PERSON:
         return []
     kinds = ("Person",) if pronoun.lower_ in PRONOUNS else ("Country", "Organization")
-    earlier = [m for t in ctx.sent if t.i < pronoun.i and (m := ctx.mentions.get(t.i)) and m.type in kinds]
+    earlier = [m for t in ctx.named if t.i < pronoun.i and (m := ctx.mentions[t.i]).type in kinds]
     last = earlier[-1] if earlier else ctx.state.last_person if kinds == ("Person",) else None
     return [ctx.state.person(last, "pronoun")] if last else []
 
@@ -168,7 +168,7 @@ def note_named(ctx: SentenceContext) -> None:
     """The sentence's last person becomes the document's last person named, for `he` and `she` later;
     its actors join the document's actors named, for `the two leaders` later."""
     named = ctx.state.named_actors
-    for token in ctx.sent:
+    for token in ctx.named:
         mention = ctx.mentions.get(token.i)
         if mention and mention.type == "Person":
             ctx.state.last_person = mention
@@ -190,7 +190,7 @@ def named_pair(ctx: SentenceContext, noun: Token) -> list[Mention]:
     if not kinds or not any(c.dep_ == "nummod" and c.lower_ == "two" or c.dep_ in ("det", "predet") and
                             c.lower_ == "both" for c in noun.children):
         return []
-    before = [m for t in ctx.sent if t.i < noun.i and (m := ctx.mentions.get(t.i))]
+    before = [ctx.mentions[t.i] for t in ctx.named if t.i < noun.i]
     found: list[Mention] = []
     for mention in reversed([*ctx.state.named_actors, *before]):
         if mention.type in kinds and all((m.key, m.label) != (mention.key, mention.label) for m in found):

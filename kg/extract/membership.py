@@ -51,11 +51,12 @@ GROUP_NOUNS = {"group", "alliance", "bloc", "union", "association", "organizatio
 STATE_NOUNS = {"republic", "realm", "kingdom", "monarchy", "state", "member", "nation", "country", "dominion"}
 LIST_WORDS = {",", "and", "the", ":"}
 EXAMPLE_PREPS = {"as", "including", "like"}  # `such as`
+COPULAS = ("be", "become", "remain")
 
 
 def membership(ctx: SentenceContext) -> Iterator[Statement]:
     """member_of from the shapes of the module's docstring."""
-    for token in ctx.sent:
+    for token in ctx.having(MEMBER_NOUNS, JOINING_VERBS, ENDING_VERBS, FOUNDING_VERBS, MADE_OF, COPULAS):
         if token.i in ctx.mentions:
             continue
         lemma = token.lemma_.lower()
@@ -65,7 +66,7 @@ def membership(ctx: SentenceContext) -> Iterator[Statement]:
             yield from joined_or_left(ctx, token)
         elif token.pos_ == "VERB" and lemma in MADE_OF:
             yield from made_of(ctx, token)
-        elif token.lemma_ in ("be", "become", "remain") and token.pos_ in ("AUX", "VERB"):
+        elif token.lemma_ in COPULAS and token.pos_ in ("AUX", "VERB"):
             yield from copula(ctx, token)
 
 

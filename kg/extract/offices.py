@@ -67,7 +67,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
     yield from led(ctx)
     yield from tenures_said(ctx)
     seen: dict[int, Office | None] = {}  # the office read for each person's tokens
-    for token in ctx.sent:
+    for token in ctx.named:
         person = ctx.mentions.get(token.i)
         if not person or person.type != "Person" or token.i in seen:
             continue
@@ -89,7 +89,7 @@ def titles(ctx: SentenceContext) -> Iterator[Statement]:
 def pronoun_offices(ctx: SentenceContext, seen: dict[int, Office | None]) -> Iterator[Statement]:
     """`X was released; he later served as President of Y`: a verb giving `he` or `she` a title that
     names its holder gives it to the person the pronoun stands for."""
-    for token in ctx.sent:
+    for token in ctx.having(("he", "she")):
         if token.lower_ not in ("he", "she") or token.dep_ not in SUBJECTS | {"nsubjpass"}:
             continue
         people = [m for m in antecedent(ctx, token, actors) if m.type == "Person"]
@@ -140,14 +140,14 @@ def held(ctx: SentenceContext, person: Mention, tokens: list[Token], root: Token
 def sentence_country(ctx: SentenceContext) -> Mention | None:
     """The one country the sentence names, if not as a place something goes to or happens in
     (`King X granted the people of Norway a constitution`, `President X agreed the American position`)."""
-    found = {m.key: m for t in ctx.sent if (m := ctx.mentions.get(t.i)) and m.type == "Country" and m.key
+    found = {m.key: m for t in ctx.named if (m := ctx.mentions[t.i]).type == "Country" and m.key
              and not (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
 def led(ctx: SentenceContext) -> Iterator[Statement]:
     """official_of from `X leads / heads / chairs Y`, `X, who heads Y`, `Y, led by X`, `Y is led by X`."""
-    for verb in ctx.sent:
+    for verb in ctx.having(LEADING):
         role = LEADING.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
         if role is None:
             continue

@@ -141,7 +141,7 @@ def pair(statement: Statement) -> frozenset[str]:
 
 def readings(ctx: SentenceContext) -> Iterator[tuple[Token, Trigger, Statement]]:
     """Each trigger word of the sentence, its trigger and each statement it makes."""
-    for token in ctx.sent:
+    for token in ctx.having(ctx.ontology.trigger_words):
         pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") or gerund_noun(token) else \
             "VERB" if token.pos_ in ("VERB", "AUX") else None
         if pos is None or token.i in ctx.mentions or pos == "NOUN" and token.dep_ == "compound" and \
@@ -353,7 +353,7 @@ def trigger_subjects(ctx: SentenceContext, token: Token, trigger: Trigger, carri
     """Who does what a trigger says; in a headline without one, its first name."""
     found, factor = parsed_subjects(ctx, token, trigger, carrier)
     if not found and ctx.headline:
-        first = next((ctx.mentions[t.i] for t in ctx.sent if t.i < token.i and t.i in ctx.mentions), None)
+        first = next((ctx.mentions[t.i] for t in ctx.named if t.i < token.i), None)
         return ([first], confidence.HEADLINE_FIRST_NAME) if first else ([], 1.0)
     return found, factor
 

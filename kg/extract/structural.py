@@ -17,7 +17,10 @@ def visits(ctx: SentenceContext) -> Iterator[Statement]:
     """A person acting `in` or `at` a place of another country was there: `Trump told reporters in Tokyo`,
     `Speaking in Paris, Ruto said`, `Ruto, in Japan for talks, said`."""
     [visited] = ctx.ontology.read_as["visit"]
-    for token in ctx.sent:
+    # the verbs an `in` or `at` phrase hangs on (or on their object), and the people named
+    heads = {t.i: t for prep in ctx.having(("in", "at")) for t in (prep.head, prep.head.head)}
+    heads.update((t.i, t) for t in ctx.named)
+    for token in (heads[i] for i in sorted(heads)):
         if token.pos_ in ("VERB", "AUX"):
             # the verb's or its object's `in` or `at` phrase, looked for before any argument is resolved
             preps = [c for head in (token, *(c for c in token.children if c.dep_ == "dobj")) for c in head.children
@@ -54,7 +57,7 @@ def places(ctx: SentenceContext) -> Iterator[Statement]:
     """located_in from `Busan, South Korea` and `Busan in South Korea`."""
     [located_in] = ctx.ontology.read_as["place"]
     seen = set()
-    for token in ctx.sent:
+    for token in ctx.named:
         city = ctx.mentions.get(token.i)
         if not city or city.type != "City" or id(city) in seen:
             continue

@@ -45,7 +45,7 @@ def tenures(ctx: SentenceContext) -> Iterator[Statement]:
     """`the presidency of Ronald Reagan`, `Thatcher's premiership`, `the Reagan presidency`: the person
     holds the office, of the country or place the noun names (`his presidency of Peru`), else of their
     own country, else (a national office) of the one the document is about."""
-    for noun in ctx.sent:
+    for noun in ctx.having(TENURES):
         title = TENURES.get(noun.lower_) if noun.i not in ctx.mentions else None
         if title is None:
             continue
@@ -78,7 +78,7 @@ def elections(ctx: SentenceContext) -> Iterator[Statement]:
     """`X won the 2004 presidential election in Chile`, `X won Chile's presidential election`: the
     winner holds the office, of the country or place named, else of their own country (not a round
     or a primary: only the election itself)."""
-    for verb in ctx.sent:
+    for verb in ctx.having(("win",)):
         if verb.lemma_.lower() != "win" or verb.pos_ != "VERB":
             continue
         for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("election", "vote")):
@@ -105,7 +105,7 @@ def governments(ctx: SentenceContext) -> Iterator[Statement]:
     full, leads the government of their country (else of the one the document is about) — as its head
     of state when the gazetteer or the document knows them as one (a president's administration),
     else as its head of government."""
-    for noun in ctx.sent:
+    for noun in ctx.having(GOVERNMENTS):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in GOVERNMENTS or noun.i in ctx.mentions:
             continue
         named = [c for c in noun.children if c.dep_ in ("poss", "compound")] + \
@@ -145,7 +145,7 @@ def heads_state(ctx: SentenceContext, person: Mention) -> bool:
 def won_from(ctx: SentenceContext) -> Iterator[Statement]:
     """`X ran for Governor of Maryland, losing to Y`, `X's bid to stay as chairman of the AU, losing out
     to Y`: the one a candidate lost the office to holds it (not a nomination or a primary)."""
-    for verb in ctx.sent:
+    for verb in ctx.having(("lose",)):
         if verb.lemma_.lower() != "lose" or verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj"):
             continue
         winners = [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
@@ -169,7 +169,7 @@ def won_from(ctx: SentenceContext) -> Iterator[Statement]:
 def possessor_titles(ctx: SentenceContext) -> Iterator[Statement]:
     """`her first trip to Asia as Secretary of State`, `his role as envoy of the AU`: a noun's possessor
     holds the title given by `as` after it (a pronoun's: the person it stands for)."""
-    for prep in ctx.sent:
+    for prep in ctx.having(("as",)):
         noun = prep.head
         if prep.lower_ != "as" or prep.dep_ != "prep" or noun.pos_ != "NOUN" or noun.lemma_.lower() in SEEKING:
             continue

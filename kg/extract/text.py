@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kg.ontology import Ontology
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
 HEADLINE_MIN_WORDS = 4
+SENTENCE_ENDS = (".", "?", "!", "”", '"', ":")
 
 
 def paragraphs(text: str, limit: int = 10_000) -> Iterator[tuple[int, str]]:
@@ -47,7 +52,13 @@ def is_title_line(line: str) -> bool:
     >>> is_title_line("Chile threatens Peru over river"), is_title_line("Chile threatened Peru.")
     (True, False)
     """
-    return not line.rstrip().endswith((".", "?", "!", "”", '"', ":"))
+    return not line.rstrip().endswith(SENTENCE_ENDS)
+
+
+def is_title_span(span: Doc | Span) -> bool:
+    """`is_title_line` of a parsed text, read from its last word (a word holds no white space) without
+    joining its text."""
+    return not next((t.text for t in reversed(span) if not t.is_space), "").endswith(SENTENCE_ENDS)
 
 
 def is_headline(line: str) -> bool:

@@ -125,7 +125,7 @@ def country_referred(ctx: SentenceContext, words: list[Token]) -> Mention | None
     """`In Chile, Ann Lee, the country's president, said`: the country named last before `the country's`."""
     noun = next((t for t in words if t.lower_ in ("country", "nation") and
                  any(c.tag_ == "POS" for c in t.children)), None)
-    named = [m for t in ctx.sent if noun is not None and t.i < noun.i and (m := ctx.mentions.get(t.i))
+    named = [m for t in ctx.named if noun is not None and t.i < noun.i and (m := ctx.mentions.get(t.i))
              and m.type == "Country"]
     return named[-1] if named else None
 
