@@ -86,6 +86,27 @@ class DocState:
         return replace(mention, country=self.country_of(mention), via=via or mention.via)
 
 
+def word_index(sent: Span) -> dict[str, list[Token]]:
+    """The sentence's tokens by lower-cased text and by lower-cased lemma, each list in sentence order."""
+    index: dict[str, list[Token]] = {}
+    for token in sent:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        index.setdefault(lower, []).append(token)
+        if lemma != lower:
+            index.setdefault(lemma, []).append(token)
+    return index
+
+
+def having(index: dict[str, list[Token]], *words: Collection[str]) -> list[Token]:
+    """The tokens of `index` (`word_index`) whose word or lemma is one of `words`, in sentence order."""
+    found = {}
+    for some in words:
+        for word in some if len(some) < len(index) else [word for word in index if word in some]:
+            for token in index.get(word, ()):
+                found[token.i] = token
+    return [found[i] for i in sorted(found)]
+
+
 def from_entry(entry: GazetteerEntry, kind: str = "entity") -> Mention:
     """A mention of a gazetteer entry; demonyms and seats of government stand for the country."""
     if kind in ("demonym", "seat"):
@@ -109,31 +130,20 @@ class SentenceContext:
     offset: int  # the paragraph's offset in the document's text
     doc_id: str
     headline: bool
+    words: dict[str, list[Token]]  # the sentence's tokens by word and by lemma (`word_index`)
 
     @property
     def ontology(self) -> Ontology:
         return self.state.ontology
 
-    @cached_property
-    def words(self) -> dict[str, list[Token]]:
-        """The sentence's tokens by lower-cased text and by lower-cased lemma, each list in sentence order."""
-        index: dict[str, list[Token]] = {}
-        for token in self.sent:
-            lower, lemma = token.lower_, token.lemma_.lower()
-            index.setdefault(lower, []).append(token)
-            if lemma != lower:
-                index.setdefault(lemma, []).append(token)
-        return index
-
     def having(self, *words: Collection[str]) -> list[Token]:
         """The tokens whose lower-cased text or lemma is one of `words`, in sentence order: the only ones a reader
         looking for those words needs to visit."""
-        index, found = self.words, {}
-        for some in words:
-            for word in some if len(some) < len(index) else [word for word in index if word in some]:
-                for token in index.get(word, ()):
-                    found[token.i] = token
-        return [found[i] for i in sorted(found)]
+        return having(self.words, *words)
+
+    @cached_property
+    def text(self) -> str:
+        return self.sent.text
 
     @cached_property
     def named(self) -> tuple[Token, ...]:
@@ -156,7 +166,7 @@ class SentenceContext:
                   former: str | None = None) -> Statement:
         """A statement with this sentence as its evidence, and the time the sentence gives the word `at`."""
         start = self.offset + self.sent.start_char
-        evidence = Evidence(self.sent.text, start, start + len(self.sent.text))
+        evidence = Evidence(self.text, start, start + len(self.text))
         time = statement_time(self.sent, at, modality, self.state.date, office, former) if at is not None else None
         if "fuzzy" in (subject.via, obj.via):
             score *= confidence.NEAR_NAME

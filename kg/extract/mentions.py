@@ -9,7 +9,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract.capitals import DIVISIONS
-from kg.extract.context import ARMED_KINDS, OWNER_DEPS, DocState, Mention, SentenceContext, from_entry
+from kg.extract.context import (
+    ARMED_KINDS,
+    OWNER_DEPS,
+    DocState,
+    Mention,
+    SentenceContext,
+    from_entry,
+    having,
+    word_index,
+)
 from kg.extract.coref import person_named, resolve_person
 from kg.extract.titles import HONORIFICS, NATIONAL_BODIES
 
@@ -36,6 +45,7 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
     """The sentence's context: every token of a resolved name (`ents`, the sentence's) indexed to its one mention."""
     mentions: dict[int, Mention] = {}
     resolved: list[tuple[Span, Mention | None]] = []
+    words = word_index(sent)
     for ent in whole_names(state, sent, ents):
         resolved.append((ent, resolve_entity(state, ent, resolved)))
     for ent, mention in resolved:
@@ -60,21 +70,21 @@ def read_sentence(sent: Span, ents: tuple[Span, ...], state: DocState, offset: i
             region = Mention(None, f"{mention.label} {after.text}", "Location", mention.country)
             for token in (*ent, after):
                 mentions[token.i] = region
-    for token in sent:  # `the CPI` after `the Communist Party of India`, which the recognizer did not tag
+    for token in sent if state.acronyms else ():  # `the CPI` after `the Communist Party of India`, untagged
         if token.i not in mentions and token.is_upper and token.is_alpha and len(token) > 2 and \
                 not token.is_stop and token.text in state.acronyms:  # not `IS` in a headline in capitals
             mentions[token.i] = state.acronyms[token.text]
-    for token in sent:
+    for token in having(words, state.ontology.titles):
         if token.i not in mentions and token.lower_ in state.ontology.titles and token.pos_ == "PROPN" and \
                 token.is_title and token.dep_ != "compound" and (title := title_before(state, token)) and \
                 f"{title} {token.lower_}" not in state.ontology.titles:  # `Crown Prince Sultan`: a name
             mentions[token.i] = person_named(state, token.text, title, phrase_countries(token, token.i, resolved))
     state.named.update(m.label for m in mentions.values() if m.type == "Country")
-    for token in sent:
+    for token in having(words, ("north", "south")):
         half = divided_half(state, token) if token.text in ("North", "South") else None
         if half and (token.i not in mentions or mentions[token.i].key is None):
             mentions[token.i] = half
-    return SentenceContext(sent, ents, state, mentions, offset, doc_id, headline)
+    return SentenceContext(sent, ents, state, mentions, offset, doc_id, headline, words)
 
 
 NAME_PARTICLES = {"wa", "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "du", "ould", "ben"}
