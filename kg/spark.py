@@ -59,7 +59,6 @@ from kg.rdf import (
 )
 from kg.spill import EntityTable, Packed, kept_statements, pack, rerender
 from kg.types import Document, Entity, Statement
-from kg.worker import extract_batch
 
 PARTITIONS_PER_CORE = 4  # small partitions, so no executor idles long at a wave's end
 RANGE_DOCUMENTS = 2000  # at most about this many documents' graphs sorted in one range (a task's memory)
@@ -118,6 +117,8 @@ def extract_partition(model: str, batch_size: int, folder: str, wave: int, cache
     """Extract the documents of one partition that come without statements, write every document's `Packed` text
     to a part file and yield its path with each document's entities and, if `cached` and it was extracted here,
     its statements' cache text."""
+    from kg.worker import extract_batch  # spaCy: on the executors only, never for a build's driver or a warm build
+
     items = list(items)
     fresh = iter(extract_batch([d for d, known in items if known is None], model, batch_size))
     relations = load_ontology().relations

@@ -113,3 +113,12 @@ def test_the_cache_takes_the_fingerprint_again_only_when_a_file_it_reads_changes
     with open(copy / "lexicon" / "triggers.tsv", "a", encoding="utf-8") as f:
         f.write("met_with\tVERB\tconfer\t\twith\t0.7\n")
     assert reopened.stamp(model) == fingerprint(model) != first
+
+
+def test_a_build_from_a_warm_cache_never_loads_spacy(tmp_path):
+    cold = build([SEEDS], Settings(cache=tmp_path / "cache"))
+    code = ("import sys\nfrom pathlib import Path\nfrom kg.pipeline import Settings, build\n"
+            f"result = build([{str(SEEDS)!r}], Settings(cache=Path({str(tmp_path / 'cache')!r})))\n"
+            "print(len(result.statements), any(n.split('.')[0] == 'spacy' for n in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(len(cold.statements)), "False"]
