@@ -153,6 +153,6 @@ class BuildResult:
     """What a build produced."""
 
     documents: tuple[Document, ...]
-    statements: Collection[Statement]  # a build's stay on disk (`kg.spill.Spilled`)
+    statements: Collection[Statement]  # a build's stay on disk (`kg.spill.Spilled`, `kg.spark.SparkStatements`)
     entities: tuple[Entity, ...]
     skipped: tuple[Skipped, ...] = field(default=())
