@@ -18,7 +18,6 @@ import json
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from kg.engines import Engine, Extracted
 
 FILE = "cache.sqlite"
+NESTED_FIELDS = ("subject", "object", "evidence", "value", "time")  # a statement's fields that are dataclasses
 
 
 EXTRACTION_ROOTS = ("kg.worker",)  # where extraction starts: the worker, which imports `kg.extract`
@@ -105,8 +105,11 @@ def to_json(statements: list[Statement]) -> str:
     """The statements without their document id, which the cached text does not determine."""
     records = []
     for st in statements:
-        record = asdict(st)
+        record = dict(vars(st))  # the fields as `dataclasses.asdict` gives them, without its deep copies
         del record["doc"]
+        for name in NESTED_FIELDS:
+            if record[name] is not None:
+                record[name] = vars(record[name])
         records.append(record)
     return json.dumps(records, ensure_ascii=False)
 
