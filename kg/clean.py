@@ -79,7 +79,7 @@ def drop_empty_brackets(text: str) -> str:
         run = m.group(0)
         return "" if run[0] in ";," or run.count("(") == run.count(")") else run
 
-    return _EMPTY_BRACKETS.sub(empty, text)
+    return _EMPTY_BRACKETS.sub(empty, text) if "(" in text else text  # each match needs a `(`
 
 
 def scrub(text: str) -> str:
@@ -90,8 +90,8 @@ def scrub(text: str) -> str:
 def normalize_space(text: str) -> str:
     """NFC, newlines as the only line break, one space between words, no blank-line runs or control characters."""
     text = _CONTROL.sub("", scrub(_LINE_BREAK.sub("\n", text)))
-    text = unicodedata.normalize("NFC", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text))  # no run of spaces goes over a line break
+    lines = [line.strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
