@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -88,3 +89,13 @@ def test_dotted_names_are_undone(names):
     dotted = " ".join(".".join(name) for name in names)
     expected = " ".join(name if len(name) >= 3 else ".".join(name) for name in names)
     assert undo_dotted_names(dotted) == expected
+
+
+@given(st.text(" \t\n\r\v\f\x1c\x85\u2028\u00a0\u2009\u200b\x00\x1b\ud800e\u0301ab", max_size=60))
+def test_space_normalizing_skips_no_case_its_patterns_would_change(text):
+    """The quick checks that let `normalize_space` skip a pattern give what every pattern applied gives."""
+    text_ = re.sub(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]", "\n", text)
+    text_ = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", re.sub(r"[\ud800-\udfff]", "\ufffd", text_))
+    lines = [re.sub(r"[ \t\u00a0\u2009\u200b]+", " ", line).strip()
+             for line in unicodedata.normalize("NFC", text_).split("\n")]
+    assert normalize_space(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
