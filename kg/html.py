@@ -175,13 +175,19 @@ def utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=65536)
+def name_pattern(name: str) -> re.Pattern:
+    """A name as a whole word, in any case (made once per name: a page has more names than `re` keeps compiled)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
 def marks(text: str, parts: Iterable[tuple[str, Iterable[str]]]) -> list[list]:
     """`[start, end, role]` spans (JavaScript offsets) where `text` names each part: the first
     role wins, then the longest name; spans never overlap."""
     found = []
     for rank, (role, names) in enumerate(parts):
         for name in names:
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            for match in name_pattern(name).finditer(text):
                 found.append((rank, -len(name), match.start(), match.end(), role))
     taken: list[tuple[int, int]] = []
     spans = []
