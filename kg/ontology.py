@@ -169,7 +169,8 @@ class Ontology:
     # surface form (as written) -> (kind, entry key); kind is the mention's role:
     # entity, demonym (adjective for a country) or seat (metonym for a government)
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)
-    folded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # every (name, kind, entry key): the entity ruler's names, then those known to lookups only
+    names: tuple[tuple[str, str, str], ...] = ()
     leaders: dict[tuple[str, str], str] = field(default_factory=dict)
     trigger_index: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
     cameo_verbs: dict[str, tuple[CameoVerb, ...]] = field(default_factory=dict)  # by lemma
@@ -183,6 +184,15 @@ class Ontology:
     # verbs of CAMEO's statements (010: `said`, `announced`): whoever does them reports an event, not acts in it
     statement_verbs: frozenset[str] = frozenset()
     envoy_titles: frozenset[str] = frozenset()  # envoy, ambassador: sent `for` a place, held by who sends them
+
+    @cached_property
+    def folded(self) -> dict[str, tuple[str, str]]:
+        """Folded name (`fold`) -> (kind, entry key), the first name to fold so winning; made on first use
+        (a build from the cache makes none)."""
+        folded: dict[str, tuple[str, str]] = {}
+        for name, kind, key in self.names:
+            folded.setdefault(fold(name), (kind, key))
+        return folded
 
     @cached_property
     def read_as(self) -> dict[str, tuple[Relation, ...]]:
@@ -435,12 +445,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
     places = frozenset(row["noun"] for row in read_tsv(folder / "lexicon" / "places.tsv"))
     entries, names, lookups = _gazetteer(folder / "entities")
     surfaces: dict[str, tuple[str, str]] = {}
-    folded: dict[str, tuple[str, str]] = {}
     for name, kind, key in names:
         surfaces.setdefault(name, (kind, key))
-        folded.setdefault(fold(name), (kind, key))
-    for name, kind, key in lookups:
-        folded.setdefault(fold(name), (kind, key))
     named = {key for _, key in surfaces.values()}  # generated office holders are former ones: not leaders now
     leaders = {(e.country, e.role): e.key for e in entries.values()
                if e.type == "Person" and e.country and e.role and e.key in named}
@@ -456,8 +462,8 @@ def load_ontology(folder: Path | None = None) -> Ontology:
                 counts[slot] = counts.get(slot, 0) + 1
     agents = {row["noun"]: row["kind"] for name in ("agents.tsv", "agents_hand.tsv")
               for row in read_tsv(folder / "lexicon" / name)}
-    return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, folded, leaders,
-                    index, cameo_verbs, cameo_patterns,
+    return Ontology(relations, tuple(triggers), titles, modality, entries, places, surfaces, (*names, *lookups),
+                    leaders, index, cameo_verbs, cameo_patterns,
                     {r: tuple(sorted(c, key=lambda s: -c[s])) for r, c in verb_objects.items()}, agents,
                     frozenset(row["title"] for row in title_rows if row["scope"] == "local"),
                     frozenset(row["title"] for row in title_rows if row["scope"] == "generic"), classes,
