@@ -74,9 +74,14 @@ def package_version(name: str) -> str | None:
         return None
 
 
+def model_digest(model: str):
+    """A sha256 begun with the model's name and version and spaCy's version."""
+    return hashlib.sha256(f"{model}\0{package_version(model)}\0{package_version('spacy')}\0".encode())
+
+
 def fingerprint(model: str) -> str:
     """A hash of what extraction depends on besides the text: model, ontology data, the extraction code."""
-    digest = hashlib.sha256(f"{model}\0{package_version(model)}\0{package_version('spacy')}\0".encode())
+    digest = model_digest(model)
     ontology = ontology_dir()
     hash_files(digest, ontology, (p for p in ontology.rglob("*") if p.is_file()))
     this = Path(__file__).resolve()  # the statements' codec
@@ -87,7 +92,7 @@ def fingerprint(model: str) -> str:
 def file_stamps(model: str) -> str:
     """A hash of the model's name and versions and of the name, size and modification time of every file
     `fingerprint` may read (the ontology's and kg's sources): the same while none of them changes."""
-    digest = hashlib.sha256(f"{model}\0{package_version(model)}\0{package_version('spacy')}\0".encode())
+    digest = model_digest(model)
     for root, pattern in ((ontology_dir(), "*"), (Path(__file__).resolve().parent, "*.py")):
         for path in sorted(root.rglob(pattern)):
             if path.is_file():
