@@ -1,7 +1,7 @@
 """Statements kept on disk while a build runs, rendered as they come, so that memory does not grow
 with the corpus and writing the outputs only streams text.
 
-A `Spill` is a private temporary SQLite database (deleted when closed). For each document it
+A `Spill` is a private SQLite database in a temporary folder (`Scratch`, deleted when closed). For each document it
 takes (`Spill.add`, as the document is extracted) it stores one `documents` row: the document's
 graph IRI, its metadata and statements as marshalled plain values (entities by id), and the text
 rendered from them: its graph as graph.trig and graph.ttl have it (`kg.rdf.framed`) and its
@@ -15,17 +15,23 @@ Spark executor) and only stored here (`Spill.store`).
 documents naming an entity that was merged, or rendered as another entity of the same id than
 other documents were (one with a country, say), are rendered again with the final entities; the
 direct edges take their entities from the merge as they are read. Statements come back in input
-order, or a document at a time in order of the document's IRI.
+order, or a document at a time in order of the document's IRI. Each read has a connection of its own,
+so that the outputs' writers read the spill side by side (one connection runs one query at a time).
 """
 
 from __future__ import annotations
 
 import json
 import marshal
+import shutil
 import sqlite3
+import tempfile
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import closing
 from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
+from pathlib import Path
 
 from kg.normalize import first_known, merge_people
 from kg.ontology import Relation, load_ontology
@@ -200,14 +206,38 @@ class EntityTable:
         return {*self.stale, *merged}
 
 
+class Scratch:
+    """A private SQLite database in a temporary folder of its own, written by one connection (`db`, with no journal:
+    a scratch database is never rolled back) and read by as many as `read` opens; the folder is deleted once the
+    database is no longer used."""
+
+    def __init__(self):
+        folder = tempfile.mkdtemp(prefix="kg-spill-")
+        self.path = Path(folder) / "spill.sqlite"
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        weakref.finalize(self, remove, self.db, folder)
+
+    def read(self, query: str, parameters: tuple = ()) -> Iterator[tuple]:
+        """The rows of `query` on the committed database, through a connection of their own."""
+        with closing(sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)) as db:
+            yield from db.execute(query, parameters)
+
+
+def remove(db: sqlite3.Connection, folder: str) -> None:
+    db.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class Spill:
     """Statements on disk, a document at a time; `finish` when all are in."""
 
     def __init__(self, relations: Mapping[str, Relation] | None = None):
         self.relations = load_ontology().relations if relations is None else relations
-        # a private temporary database, deleted when closed; `Spilled` reads it from two threads
-        self.db = sqlite3.connect("", check_same_thread=False)
+        self.scratch = Scratch()
+        self.db = self.scratch.db
         self.db.executescript(f"""
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
             PRAGMA page_size = {PAGE_BYTES};
             PRAGMA cache_size = -{STORE_CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
@@ -269,7 +299,8 @@ class Spill:
                 FROM edges LEFT JOIN renamed a ON a.old = subject LEFT JOIN renamed b ON b.old = object
                 WHERE s != o GROUP BY s, p, o ORDER BY s, p, o;
             DROP TABLE edges;""")
-        return Spilled(db, final, used)
+        db.commit()
+        return Spilled(self.scratch, final, used)
 
 
 class Spilled(Collection):
@@ -278,9 +309,10 @@ class Spilled(Collection):
     `entities` are the merged entities statements name, sorted by id.
     """
 
-    def __init__(self, db: sqlite3.Connection, final: dict[str, Entity], entities: list[Entity]):
-        self.db, self.final, self.entities = db, final, entities
-        self.count = db.execute("SELECT coalesce(sum(kept), 0) FROM records").fetchone()[0]
+    def __init__(self, scratch: Scratch, final: dict[str, Entity], entities: list[Entity]):
+        self.scratch, self.final, self.entities = scratch, final, entities
+        self.read = scratch.read
+        (self.count,), = self.read("SELECT coalesce(sum(kept), 0) FROM records")
 
     def kept(self, rows: list) -> Iterator[Statement]:
         return kept_statements(rows, self.final)
@@ -292,13 +324,13 @@ class Spilled(Collection):
         return any(st == known for known in self)
 
     def __iter__(self) -> Iterator[Statement]:
-        for (values,) in self.db.execute("SELECT statements FROM documents ORDER BY seq"):
+        for (values,) in self.read("SELECT statements FROM documents ORDER BY seq"):
             yield from self.kept(marshal.loads(values))
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """The ids of each statement's subject and object."""
         final = self.final
-        for (values,) in self.db.execute("SELECT statements FROM documents ORDER BY seq"):
+        for (values,) in self.read("SELECT statements FROM documents ORDER BY seq"):
             for v in marshal.loads(values):
                 subject, obj = final[v[SUBJECT]].id, final[v[OBJECT]].id
                 if subject != obj:
@@ -306,23 +338,23 @@ class Spilled(Collection):
 
     def records(self) -> Iterator[str]:
         """The statements' JSON Lines records (`json_line`) in input order, a document's at a time."""
-        for (text,) in self.db.execute("SELECT text FROM records ORDER BY seq"):
+        for (text,) in self.read("SELECT text FROM records ORDER BY seq"):
             yield text
 
     def by_document(self) -> Iterator[tuple[Document, list[Statement]]]:
         """Each document with its statements, in order of the document's IRI."""
-        for data, values in self.db.execute("SELECT document, statements FROM graphs JOIN documents USING (seq) "
-                                            "ORDER BY name"):
+        query = "SELECT document, statements FROM graphs JOIN documents USING (seq) ORDER BY name"
+        for data, values in self.read(query):
             yield Document(**marshal.loads(data)), list(self.kept(marshal.loads(values)))
 
     def named_turtle(self) -> Iterator[tuple[str, str]]:
         """Each document's graph as graph.trig and graph.ttl have it, in order of the document's IRI."""
-        return self.db.execute("SELECT trig, turtle FROM graphs ORDER BY name")
+        return self.read("SELECT trig, turtle FROM graphs ORDER BY name")
 
     def default_turtle(self) -> Iterator[str]:
         """The default graph's Turtle text (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives
         them), a piece per `DEFAULT_GRAPH_ROWS` triples."""
-        rows, = self.db.execute("SELECT coalesce(max(rowid), 0) FROM default_graph").fetchone()
+        (rows,), = self.read("SELECT coalesce(max(rowid), 0) FROM default_graph")
         for first in range(1, rows + 1, DEFAULT_GRAPH_ROWS):
-            text, = self.db.execute(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1)).fetchone()
+            (text,), = self.read(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1))
             yield text + " .\n" if first + DEFAULT_GRAPH_ROWS > rows else text

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 from kg.normalize import resolve
 from kg.pipeline import triples_jsonl, write_rdf_and_records
@@ -86,3 +89,15 @@ def test_direct_edges_to_a_merged_person_are_written_with_the_merged_name():
     write_rdf_and_records(statements, trig, ttl, io.StringIO())
     assert trig.getvalue() == "".join(serialize(to_graphs(documents, list(statements)), "trig"))
     assert "kgo:visited kg:person\\/lula-da-silva" in ttl.getvalue()
+
+
+def test_the_spill_is_read_by_threads_side_by_side_and_its_folder_removed_once_unused(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    statements = spilled()
+    assert [path.name for path in tmp_path.iterdir()] and len(list(statements)) == 4
+    with ThreadPoolExecutor(2) as pool:
+        records, graphs = pool.submit(list, statements.records()), pool.submit(list, statements.named_turtle())
+        assert len(list(statements.default_turtle())) == 1 and len(records.result()) == len(graphs.result()) == 3
+    del statements
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
