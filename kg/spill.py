@@ -1,7 +1,7 @@
 """Statements kept on disk while a build runs, rendered as they come, so that memory does not grow
 with the corpus and writing the outputs only streams text.
 
-A `Spill` is a private SQLite database in a temporary folder (`Scratch`, deleted when closed). For each document it
+A `Spill` is a private temporary SQLite database (`Scratch`, deleted when closed). For each document it
 takes (`Spill.add`, as the document is extracted) it stores one `documents` row: the document's
 graph IRI, its metadata and statements as marshalled plain values (entities by id), and the text
 rendered from them: its graph as graph.trig and graph.ttl have it (`kg.rdf.framed`) and its
@@ -15,7 +15,7 @@ Spark executor) and only stored here (`Spill.store`).
 documents naming an entity that was merged, or rendered as another entity of the same id than
 other documents were (one with a country, say), are rendered again with the final entities; the
 direct edges take their entities from the merge as they are read. Statements come back in input
-order, or a document at a time in order of the document's IRI. Each read has a connection of its own,
+order, or a document at a time in order of the document's IRI. Reads take a connection of their own,
 so that the outputs' writers read the spill side by side (one connection runs one query at a time).
 """
 
@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import json
 import marshal
+import queue
 import shutil
 import sqlite3
 import tempfile
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from contextlib import closing
 from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -55,6 +55,7 @@ SUBJECT, OBJECT, EVIDENCE, VALUE, TIME = (FIELDS.index(name) for name in ("subje
                                                                            "time"))
 NESTED = {EVIDENCE: Evidence, VALUE: Value, TIME: Time}
 
+READERS = 3  # connections reading the spill at once: for graph.trig/.ttl, triples.jsonl and the default graph
 PAGE_BYTES = 65536  # the spill's page size: a document's text on one or two pages, not a chain of small ones
 DEFAULT_GRAPH_ROWS = 65536  # the default graph's triples written as one piece of text
 # A triple of the default graph (`turtle_terms`): its N-Triples terms, the Turtle terms of its subject and object, and
@@ -207,24 +208,40 @@ class EntityTable:
 
 
 class Scratch:
-    """A private SQLite database in a temporary folder of its own, written by one connection (`db`, with no journal:
-    a scratch database is never rolled back) and read by as many as `read` opens; the folder is deleted once the
-    database is no longer used."""
+    """A private SQLite database, written by one connection (`db`, with no journal: a scratch database is never rolled
+    back) and read side by side by `READERS` more. Its file is removed as soon as they are all open, as SQLite removes
+    its own temporary databases (where the system cannot remove an open file: once the database is no longer used),
+    so that even a killed build leaves nothing behind."""
 
     def __init__(self):
         folder = tempfile.mkdtemp(prefix="kg-spill-")
-        self.path = Path(folder) / "spill.sqlite"
-        self.db = sqlite3.connect(self.path, check_same_thread=False)
-        weakref.finalize(self, remove, self.db, folder)
+        path = Path(folder) / "spill.sqlite"
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        readers = [sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                   for _ in range(READERS)]
+        self.readers = queue.SimpleQueue()
+        for reader in readers:
+            self.readers.put(reader)
+        weakref.finalize(self, remove, [self.db, *readers], folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
     def read(self, query: str, parameters: tuple = ()) -> Iterator[tuple]:
-        """The rows of `query` on the committed database, through a connection of their own."""
-        with closing(sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)) as db:
-            yield from db.execute(query, parameters)
+        """The rows of `query` on the committed database, through a reader of their own while one is free (else
+        through `db`, which runs one query at a time)."""
+        try:
+            reader = self.readers.get_nowait()
+        except queue.Empty:
+            yield from self.db.execute(query, parameters)
+            return
+        try:
+            yield from reader.execute(query, parameters)
+        finally:
+            self.readers.put(reader)
 
 
-def remove(db: sqlite3.Connection, folder: str) -> None:
-    db.close()
+def remove(connections: list[sqlite3.Connection], folder: str) -> None:
+    for db in connections:
+        db.close()
     shutil.rmtree(folder, ignore_errors=True)
 
 
