@@ -217,12 +217,13 @@ class Scratch:
         folder = tempfile.mkdtemp(prefix="kg-spill-")
         path = Path(folder) / "spill.sqlite"
         self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         readers = [sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
                    for _ in range(READERS)]
         self.readers = queue.SimpleQueue()
         for reader in readers:
             self.readers.put(reader)
-        weakref.finalize(self, remove, [self.db, *readers], folder)
+        weakref.finalize(self, close_and_remove, [self.db, *readers], folder)
         shutil.rmtree(folder, ignore_errors=True)
 
     def read(self, query: str, parameters: tuple = ()) -> Iterator[tuple]:
@@ -239,7 +240,7 @@ class Scratch:
             self.readers.put(reader)
 
 
-def remove(connections: list[sqlite3.Connection], folder: str) -> None:
+def close_and_remove(connections: list[sqlite3.Connection], folder: str) -> None:
     for db in connections:
         db.close()
     shutil.rmtree(folder, ignore_errors=True)
@@ -253,8 +254,6 @@ class Spill:
         self.scratch = Scratch()
         self.db = self.scratch.db
         self.db.executescript(f"""
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
             PRAGMA page_size = {PAGE_BYTES};
             PRAGMA cache_size = -{STORE_CACHE_KIB};
             CREATE TABLE documents (seq INTEGER PRIMARY KEY, document BLOB, statements BLOB);
@@ -328,8 +327,7 @@ class Spilled(Collection):
 
     def __init__(self, scratch: Scratch, final: dict[str, Entity], entities: list[Entity]):
         self.scratch, self.final, self.entities = scratch, final, entities
-        self.read = scratch.read
-        (self.count,), = self.read("SELECT coalesce(sum(kept), 0) FROM records")
+        (self.count,), = scratch.read("SELECT coalesce(sum(kept), 0) FROM records")
 
     def kept(self, rows: list) -> Iterator[Statement]:
         return kept_statements(rows, self.final)
@@ -341,13 +339,13 @@ class Spilled(Collection):
         return any(st == known for known in self)
 
     def __iter__(self) -> Iterator[Statement]:
-        for (values,) in self.read("SELECT statements FROM documents ORDER BY seq"):
+        for (values,) in self.scratch.read("SELECT statements FROM documents ORDER BY seq"):
             yield from self.kept(marshal.loads(values))
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """The ids of each statement's subject and object."""
         final = self.final
-        for (values,) in self.read("SELECT statements FROM documents ORDER BY seq"):
+        for (values,) in self.scratch.read("SELECT statements FROM documents ORDER BY seq"):
             for v in marshal.loads(values):
                 subject, obj = final[v[SUBJECT]].id, final[v[OBJECT]].id
                 if subject != obj:
@@ -355,23 +353,23 @@ class Spilled(Collection):
 
     def records(self) -> Iterator[str]:
         """The statements' JSON Lines records (`json_line`) in input order, a document's at a time."""
-        for (text,) in self.read("SELECT text FROM records ORDER BY seq"):
+        for (text,) in self.scratch.read("SELECT text FROM records ORDER BY seq"):
             yield text
 
     def by_document(self) -> Iterator[tuple[Document, list[Statement]]]:
         """Each document with its statements, in order of the document's IRI."""
         query = "SELECT document, statements FROM graphs JOIN documents USING (seq) ORDER BY name"
-        for data, values in self.read(query):
+        for data, values in self.scratch.read(query):
             yield Document(**marshal.loads(data)), list(self.kept(marshal.loads(values)))
 
     def named_turtle(self) -> Iterator[tuple[str, str]]:
         """Each document's graph as graph.trig and graph.ttl have it, in order of the document's IRI."""
-        return self.read("SELECT trig, turtle FROM graphs ORDER BY name")
+        return self.scratch.read("SELECT trig, turtle FROM graphs ORDER BY name")
 
     def default_turtle(self) -> Iterator[str]:
         """The default graph's Turtle text (entities' descriptions and direct edges, as `kg.rdf.default_graph` gives
         them), a piece per `DEFAULT_GRAPH_ROWS` triples."""
-        (rows,), = self.read("SELECT coalesce(max(rowid), 0) FROM default_graph")
+        (rows,), = self.scratch.read("SELECT coalesce(max(rowid), 0) FROM default_graph")
         for first in range(1, rows + 1, DEFAULT_GRAPH_ROWS):
-            (text,), = self.read(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1))
+            (text,), = self.scratch.read(DEFAULT_GRAPH_TURTLE, (first, first + DEFAULT_GRAPH_ROWS - 1))
             yield text + " .\n" if first + DEFAULT_GRAPH_ROWS > rows else text
